@@ -1,0 +1,7 @@
+export * from './clock.ts'
+export * from './config.ts'
+export * from './errors.ts'
+export * from './grpc.ts'
+export * from './logger.ts'
+export * from './metrics.ts'
+export * from './shutdown.ts'
