@@ -1,9 +1,10 @@
 // Original file: proto/netswarm/dht/v1/dht.proto
 
+
 export interface FindPeerRequest {
-	peerId?: string;
+  'peerId'?: (string);
 }
 
 export interface FindPeerRequest__Output {
-	peerId: string;
+  'peerId': (string);
 }

@@ -1,14 +1,11 @@
 // Original file: proto/netswarm/dht/v1/dht.proto
 
-import type {
-	PeerInfo as _netswarm_common_v1_PeerInfo,
-	PeerInfo__Output as _netswarm_common_v1_PeerInfo__Output,
-} from "../../../netswarm/common/v1/PeerInfo.js";
+import type { PeerInfo as _netswarm_common_v1_PeerInfo, PeerInfo__Output as _netswarm_common_v1_PeerInfo__Output } from '../../../netswarm/common/v1/PeerInfo.js';
 
 export interface FindPeerResponse {
-	peer?: _netswarm_common_v1_PeerInfo | null;
+  'peer'?: (_netswarm_common_v1_PeerInfo | null);
 }
 
 export interface FindPeerResponse__Output {
-	peer: _netswarm_common_v1_PeerInfo__Output | null;
+  'peer': (_netswarm_common_v1_PeerInfo__Output | null);
 }

@@ -1,9 +1,10 @@
 // Original file: proto/netswarm/transfer/v1/transfer.proto
 
+
 export interface FetchRequest {
-	cid?: string;
+  'cid'?: (string);
 }
 
 export interface FetchRequest__Output {
-	cid: string;
+  'cid': (string);
 }
