@@ -1,5 +1,7 @@
 // Original file: proto/netswarm/transfer/v1/transfer.proto
 
+import type { TransferState as _netswarm_transfer_v1_TransferState, TransferState__Output as _netswarm_transfer_v1_TransferState__Output } from '../../../netswarm/transfer/v1/TransferState.js';
+import type { PeerRate as _netswarm_transfer_v1_PeerRate, PeerRate__Output as _netswarm_transfer_v1_PeerRate__Output } from '../../../netswarm/transfer/v1/PeerRate.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface FetchProgress {
@@ -7,6 +9,17 @@ export interface FetchProgress {
   'bytesTotal'?: (number | string | Long);
   'chunksReceived'?: (number);
   'chunksTotal'?: (number);
+  'transferId'?: (string);
+  'cid'?: (string);
+  'state'?: (_netswarm_transfer_v1_TransferState);
+  'chunksLocal'?: (number);
+  'sources'?: (number);
+  'peers'?: (_netswarm_transfer_v1_PeerRate)[];
+  'bytesPerSecond'?: (number | string);
+  'name'?: (string);
+  'mediaType'?: (string);
+  'error'?: (string);
+  'verificationFailures'?: (number);
 }
 
 export interface FetchProgress__Output {
@@ -14,4 +27,15 @@ export interface FetchProgress__Output {
   'bytesTotal': (string);
   'chunksReceived': (number);
   'chunksTotal': (number);
+  'transferId': (string);
+  'cid': (string);
+  'state': (_netswarm_transfer_v1_TransferState__Output);
+  'chunksLocal': (number);
+  'sources': (number);
+  'peers': (_netswarm_transfer_v1_PeerRate__Output)[];
+  'bytesPerSecond': (number);
+  'name': (string);
+  'mediaType': (string);
+  'error': (string);
+  'verificationFailures': (number);
 }

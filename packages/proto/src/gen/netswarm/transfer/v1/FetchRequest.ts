@@ -3,8 +3,12 @@
 
 export interface FetchRequest {
   'cid'?: (string);
+  'pin'?: (boolean);
+  'peers'?: (string)[];
 }
 
 export interface FetchRequest__Output {
   'cid': (string);
+  'pin': (boolean);
+  'peers': (string)[];
 }
