@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as grpc from '@grpc/grpc-js'
-import { loadSync } from '@grpc/proto-loader'
+import { loadSync, type Options } from '@grpc/proto-loader'
 import type { ProtoGrpcType as DhtProto } from './gen/dht.ts'
 import type { ProtoGrpcType as StorageProto } from './gen/storage.ts'
 import type { ProtoGrpcType as TransferProto } from './gen/transfer.ts'
@@ -10,14 +10,14 @@ import type { ProtoGrpcType as TransferProto } from './gen/transfer.ts'
 export const PROTO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'proto')
 
 /** Options that match the generated types (camelCase fields, int64 as string, enums as strings). */
-export const PROTO_LOADER_OPTIONS = {
+export const PROTO_LOADER_OPTIONS: Options = {
   keepCase: false,
   longs: String,
   enums: String,
   defaults: true,
   oneofs: true,
   includeDirs: [PROTO_DIR],
-} as const
+}
 
 function load<T>(file: string): T {
   return grpc.loadPackageDefinition(loadSync(file, PROTO_LOADER_OPTIONS)) as unknown as T
