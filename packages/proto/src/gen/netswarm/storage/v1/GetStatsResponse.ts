@@ -7,6 +7,8 @@ export interface GetStatsResponse {
   'chunksStored'?: (number | string | Long);
   'pinnedBytes'?: (number | string | Long);
   'quotaBytes'?: (number | string | Long);
+  'manifestsStored'?: (number | string | Long);
+  'pins'?: (number | string | Long);
 }
 
 export interface GetStatsResponse__Output {
@@ -14,4 +16,6 @@ export interface GetStatsResponse__Output {
   'chunksStored': (string);
   'pinnedBytes': (string);
   'quotaBytes': (string);
+  'manifestsStored': (string);
+  'pins': (string);
 }

@@ -1,0 +1,10 @@
+// Original file: proto/netswarm/storage/v1/storage.proto
+
+
+export interface DeleteChunksResponse {
+  'deleted'?: (number);
+}
+
+export interface DeleteChunksResponse__Output {
+  'deleted': (number);
+}
