@@ -1,1 +1,3 @@
-export {}
+export * from './errors.ts'
+export * from './identity.ts'
+export * from './peer-id.ts'

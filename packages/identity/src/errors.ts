@@ -1,0 +1,13 @@
+import { NetSwarmError } from '@netswarm/runtime'
+
+/** Stable identity failure codes (in addition to the runtime `code`). */
+export type IdentityErrorCode = 'IDENTITY_CORRUPT' | 'PEER_ID_INVALID' | 'PUBLIC_KEY_INVALID'
+
+/** Identity input (key file, peer ID text, public key) was unusable. */
+export class IdentityError extends NetSwarmError {
+  readonly identityCode: IdentityErrorCode
+  constructor(identityCode: IdentityErrorCode, message: string, options?: { cause?: unknown }) {
+    super('INVALID_ARGUMENT', message, options)
+    this.identityCode = identityCode
+  }
+}
