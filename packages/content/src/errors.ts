@@ -1,0 +1,14 @@
+/**
+ * Typed errors of @netswarm/content. All are INVALID_ARGUMENT: they describe bad input
+ * (a CID string, a manifest, chunker options), never an internal failure.
+ */
+import { InvalidArgumentError } from '@netswarm/runtime'
+
+/** A CID string or CID is malformed, or is not CIDv1 raw/dag-cbor with a 32-byte sha2-256 digest. */
+export class InvalidCidError extends InvalidArgumentError {}
+
+/** Manifest bytes or fields are not a valid, canonically encoded NetSwarm manifest. */
+export class ManifestError extends InvalidArgumentError {}
+
+/** Chunker options are out of range (see CHUNKER_LIMITS in chunker/options.ts). */
+export class ChunkerOptionsError extends InvalidArgumentError {}
