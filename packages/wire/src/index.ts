@@ -1,1 +1,9 @@
-export {}
+export { type AeadAlgorithm, FrameOpener, FrameSealer, WIRE_AEAD } from './aead.ts'
+export * from './codec.ts'
+export * from './errors.ts'
+export * from './handshake.ts'
+export * from './handshake-messages.ts'
+export { deriveSessionKeys, type EphemeralKeyPair, ephemeralFromSeed, generateEphemeral } from './keys.ts'
+export * from './limits.ts'
+export * from './transport.ts'
+export * from './types.ts'

@@ -1,0 +1,111 @@
+/**
+ * Pure codec of the three plaintext handshake messages (docs/protocol.md#handshake).
+ * Every message starts with the same 8-byte preamble: magic "NSWM", version, kind, flags (u16).
+ */
+import { WireFormatError } from './errors.ts'
+
+export const HANDSHAKE_MAGIC = Buffer.from('NSWM', 'ascii')
+/** Wire protocol version spoken by this implementation. */
+export const PROTOCOL_VERSION = 1
+/** Flag bit: the sender mixes a swarm secret into the key schedule (private swarms). */
+export const FLAG_SWARM_KEY = 0x0001
+
+export const HandshakeKind = { CLIENT_HELLO: 1, SERVER_HELLO: 2, CLIENT_AUTH: 3 } as const
+export type HandshakeKind = (typeof HandshakeKind)[keyof typeof HandshakeKind]
+
+const PREAMBLE_BYTES = 8
+const KEY_BYTES = 32
+const SIG_BYTES = 64
+/** Byte length of each handshake message. */
+export const CLIENT_HELLO_BYTES = PREAMBLE_BYTES + KEY_BYTES
+export const SERVER_HELLO_BYTES = PREAMBLE_BYTES + KEY_BYTES + KEY_BYTES + SIG_BYTES
+export const CLIENT_AUTH_BYTES = PREAMBLE_BYTES + KEY_BYTES + SIG_BYTES
+
+export interface ClientHello {
+  version: number
+  flags: number
+  ephemeralKey: Uint8Array
+}
+export interface ServerHello {
+  version: number
+  flags: number
+  ephemeralKey: Uint8Array
+  staticKey: Uint8Array
+  signature: Uint8Array
+}
+export interface ClientAuth {
+  version: number
+  flags: number
+  staticKey: Uint8Array
+  signature: Uint8Array
+}
+
+function preamble(kind: HandshakeKind, flags: number, length: number): Buffer {
+  const out = Buffer.alloc(length)
+  HANDSHAKE_MAGIC.copy(out, 0)
+  out[4] = PROTOCOL_VERSION
+  out[5] = kind
+  out.writeUInt16BE(flags, 6)
+  return out
+}
+
+function readPreamble(bytes: Uint8Array, kind: HandshakeKind, length: number): { version: number; flags: number } {
+  if (bytes.length < PREAMBLE_BYTES) throw new WireFormatError('truncated handshake preamble', bytes.length)
+  for (let i = 0; i < 4; i++) {
+    if (bytes[i] !== HANDSHAKE_MAGIC[i]) throw new WireFormatError('not a NetSwarm handshake (bad magic)', i)
+  }
+  if (bytes[5] !== kind) throw new WireFormatError(`expected handshake message ${kind}, got ${bytes[5]}`, 5)
+  // Length is checked after version so a newer peer's longer hello reports the version problem.
+  const version = bytes[4]
+  if (version === PROTOCOL_VERSION && bytes.length !== length) {
+    throw new WireFormatError(`handshake message ${kind} must have ${length} bytes, got ${bytes.length}`, bytes.length)
+  }
+  return { version, flags: (bytes[6] << 8) | bytes[7] }
+}
+
+export function encodeClientHello(m: ClientHello): Buffer {
+  const out = preamble(HandshakeKind.CLIENT_HELLO, m.flags, CLIENT_HELLO_BYTES)
+  out.set(m.ephemeralKey, 8)
+  return out
+}
+
+export function decodeClientHello(bytes: Uint8Array): ClientHello {
+  const { version, flags } = readPreamble(bytes, HandshakeKind.CLIENT_HELLO, CLIENT_HELLO_BYTES)
+  return { version, flags, ephemeralKey: bytes.slice(8, 40) }
+}
+
+/** Encodes SERVER_HELLO; pass a zero signature to get the bytes the signature covers. */
+export function encodeServerHello(m: ServerHello): Buffer {
+  const out = preamble(HandshakeKind.SERVER_HELLO, m.flags, SERVER_HELLO_BYTES)
+  out.set(m.ephemeralKey, 8)
+  out.set(m.staticKey, 40)
+  out.set(m.signature, 72)
+  return out
+}
+
+export function decodeServerHello(bytes: Uint8Array): ServerHello {
+  const { version, flags } = readPreamble(bytes, HandshakeKind.SERVER_HELLO, SERVER_HELLO_BYTES)
+  return {
+    version,
+    flags,
+    ephemeralKey: bytes.slice(8, 40),
+    staticKey: bytes.slice(40, 72),
+    signature: bytes.slice(72, 136),
+  }
+}
+
+export function encodeClientAuth(m: ClientAuth): Buffer {
+  const out = preamble(HandshakeKind.CLIENT_AUTH, m.flags, CLIENT_AUTH_BYTES)
+  out.set(m.staticKey, 8)
+  out.set(m.signature, 40)
+  return out
+}
+
+export function decodeClientAuth(bytes: Uint8Array): ClientAuth {
+  const { version, flags } = readPreamble(bytes, HandshakeKind.CLIENT_AUTH, CLIENT_AUTH_BYTES)
+  return { version, flags, staticKey: bytes.slice(8, 40), signature: bytes.slice(40, 104) }
+}
+
+/** Offset of the signature in SERVER_HELLO / CLIENT_AUTH: everything before it is signed. */
+export const SERVER_HELLO_SIGNED_BYTES = 72
+export const CLIENT_AUTH_SIGNED_BYTES = 40

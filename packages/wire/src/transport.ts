@@ -1,0 +1,147 @@
+/**
+ * node:net adapter: `listen()` and `connect()` wrap TCP sockets in authenticated sessions.
+ */
+import { createConnection, createServer, type Server, type Socket } from 'node:net'
+import type { PeerId, PeerIdentity } from '@netswarm/identity'
+import { type Clock, type Logger, systemClock } from '@netswarm/runtime'
+import { Connection } from './connection.ts'
+import { AbortedError, ConnectionClosedError } from './errors.ts'
+import { resolveLimits, type WireLimits } from './limits.ts'
+import type { WireHandlers, WireSession } from './types.ts'
+
+/** Options common to listening and dialing. */
+export interface WireEndpointOptions {
+  identity: PeerIdentity
+  limits?: Partial<WireLimits>
+  /** @default systemClock */
+  clock?: Clock
+  log?: Logger
+  /** Reserved for private swarms (docs/protocol.md#swarm-key); both ends must use the same bytes. */
+  swarmKey?: Uint8Array
+}
+
+export interface ListenOptions extends WireEndpointOptions {
+  host: string
+  /** 0 picks a free port (read it back from `listener.port`). */
+  port: number
+  handlers: WireHandlers
+  /** Connections (handshaking or open) accepted at once; more are refused at accept. @default 1024 */
+  maxConnections?: number
+}
+
+export interface ConnectOptions extends WireEndpointOptions {
+  host: string
+  port: number
+  /** Refuse the listener unless it proves this peer ID. */
+  expectedPeerId?: PeerId
+  handlers?: WireHandlers
+  signal?: AbortSignal
+}
+
+/** A listening socket accepting authenticated sessions. */
+export interface WireListener {
+  readonly port: number
+  readonly host: string
+  /** Sessions that completed the handshake and are not closed. */
+  sessions(): WireSession[]
+  /** Stops accepting, closes every session gracefully, resolves when all are closed. */
+  close(): Promise<void>
+}
+
+/** Accepts peer connections on `host:port`. Handshake failures close that socket only. */
+export async function listen(options: ListenOptions): Promise<WireListener> {
+  const limits = resolveLimits(options.limits)
+  const clock = options.clock ?? systemClock
+  const connections = new Set<Connection>()
+  const open = new Set<Connection>()
+  const server: Server = createServer({ noDelay: true })
+  server.maxConnections = options.maxConnections ?? 1024
+  server.on('connection', (socket: Socket) => {
+    const connection = new Connection(socket, 'server', {
+      identity: options.identity,
+      handlers: options.handlers,
+      limits,
+      clock,
+      log: options.log,
+      swarmKey: options.swarmKey,
+    })
+    connections.add(connection)
+    void connection.closed.then(() => {
+      connections.delete(connection)
+      open.delete(connection)
+    })
+    connection.start().then(
+      () => {
+        if (connection.closeError) return
+        open.add(connection)
+        try {
+          options.handlers.onSession?.(connection)
+        } catch (err) {
+          options.log?.warn({ err }, 'onSession handler threw')
+        }
+      },
+      (err: Error) => options.log?.debug({ err, address: connection.remoteAddress }, 'inbound handshake failed'),
+    )
+  })
+  server.on('error', (err) => options.log?.error({ err }, 'wire listener error'))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  let closing: Promise<void> | undefined
+  return {
+    port,
+    host: options.host,
+    sessions: () => [...open],
+    close: () => {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+        await Promise.all([...connections].map((c) => c.close('listener closing')))
+        await stopped
+      })()
+      return closing
+    },
+  }
+}
+
+/** Dials a peer and completes the handshake; resolves with the open session. */
+export async function connect(options: ConnectOptions): Promise<WireSession> {
+  const limits = resolveLimits(options.limits)
+  const clock = options.clock ?? systemClock
+  if (options.signal?.aborted) throw new AbortedError('connect aborted by the caller', { cause: options.signal.reason })
+  const socket = createConnection({ host: options.host, port: options.port, noDelay: true })
+  const connection = new Connection(
+    socket,
+    'client',
+    {
+      identity: options.identity,
+      handlers: options.handlers ?? {},
+      limits,
+      clock,
+      log: options.log,
+      swarmKey: options.swarmKey,
+    },
+    options.expectedPeerId,
+  )
+  try {
+    await connection.start(options.signal)
+  } catch (err) {
+    if (err instanceof ConnectionClosedError && err.cause instanceof Error && 'code' in err.cause) {
+      throw new ConnectionClosedError(`cannot connect to ${options.host}:${options.port}: ${err.cause.message}`, {
+        cause: err.cause,
+      })
+    }
+    throw err
+  }
+  try {
+    options.handlers?.onSession?.(connection)
+  } catch (err) {
+    options.log?.warn({ err }, 'onSession handler threw')
+  }
+  return connection
+}
