@@ -1,0 +1,148 @@
+import type { CID } from 'multiformats/cid'
+import { asBuffer, assertChunkBytes, assertChunkCid, cidKey } from './chunk-cid.ts'
+import { LayoutMismatchError, QuotaExceededError } from './errors.ts'
+import {
+  COUNTERS_KEY,
+  LAYOUT_KEY,
+  LAYOUT_VERSION,
+  type OpenLayoutOptions,
+  openLayout,
+  readCounters,
+  readQuota,
+  type StoreCounters,
+  type StoreLayout,
+  type SyncPolicy,
+} from './layout.ts'
+
+/** A chunk to store: its CID (CIDv1 raw sha2-256) and bytes. */
+export interface ChunkEntry {
+  cid: CID
+  bytes: Uint8Array
+}
+
+/** Options of {@link ChunkStore.open}. */
+export interface ChunkStoreOptions extends OpenLayoutOptions {
+  /** Milliseconds since epoch, for chunk timestamps (GC grace). @default Date.now */
+  now?: () => number
+}
+
+/**
+ * Chunk bytes in the peer's LMDB environment: the fast path. The storage service and the transfer
+ * service both use it on the same directory; pins, GC and quota policy stay with the storage
+ * service, but every writer here honours the quota it recorded.
+ */
+export class ChunkStore {
+  readonly path: string
+  readonly sync: SyncPolicy
+  private readonly now: () => number
+
+  private constructor(
+    readonly layout: StoreLayout,
+    options: ChunkStoreOptions,
+  ) {
+    this.path = options.path
+    this.sync = options.sync ?? 'durable'
+    this.now = options.now ?? Date.now
+  }
+
+  /** Opens the store, stamping the layout version on a new environment and refusing another one. */
+  static async open(options: ChunkStoreOptions): Promise<ChunkStore> {
+    const layout = openLayout(options)
+    const found = layout.meta.get(LAYOUT_KEY)
+    if (found === undefined && !options.readOnly) {
+      await layout.env.childTransaction(() => {
+        if (layout.meta.get(LAYOUT_KEY) === undefined) layout.meta.put(LAYOUT_KEY, LAYOUT_VERSION)
+      })
+    } else if (found !== undefined && found !== LAYOUT_VERSION) {
+      await layout.env.close()
+      throw new LayoutMismatchError(options.path, found, LAYOUT_VERSION)
+    }
+    return new ChunkStore(layout, options)
+  }
+
+  /**
+   * Verifies and stores chunks in one transaction; resolves, once acknowledged per the sync
+   * policy, with `true` for each chunk that was new. A bad chunk or the quota refuses the whole
+   * batch (typed errors) and leaves the store as it was.
+   */
+  async putChunks(entries: readonly ChunkEntry[]): Promise<boolean[]> {
+    // Hash outside the write transaction: it is the CPU-heavy part and must not hold the lock.
+    for (const entry of entries) assertChunkBytes(entry.cid, entry.bytes)
+    const keys = entries.map((entry) => cidKey(entry.cid))
+    const { chunks, info, meta } = this.layout
+    const nowSec = Math.floor(this.now() / 1000)
+    const created = await this.layout.env.childTransaction(() => {
+      const seen = new Set<string>()
+      const result: boolean[] = []
+      let newBytes = 0
+      for (let i = 0; i < keys.length; i++) {
+        const id = keys[i].toString('latin1')
+        const isNew = !seen.has(id) && !chunks.doesExist(keys[i])
+        seen.add(id)
+        result.push(isNew)
+        if (isNew) newBytes += entries[i].bytes.byteLength
+      }
+      if (newBytes === 0) return result
+      const counters = readCounters(this.layout)
+      const quota = readQuota(this.layout)
+      const stored = counters.chunkBytes + counters.manifestBytes
+      if (quota > 0 && stored + newBytes > quota) throw new QuotaExceededError(quota, stored, newBytes)
+      for (let i = 0; i < keys.length; i++) {
+        if (!result[i]) continue
+        const size = entries[i].bytes.byteLength
+        chunks.put(keys[i], asBuffer(entries[i].bytes))
+        info.put(keys[i], [size, nowSec])
+        counters.chunks += 1
+        counters.chunkBytes += size
+      }
+      meta.put(COUNTERS_KEY, counters)
+      return result
+    })
+    await this.acknowledged()
+    return created as boolean[]
+  }
+
+  /** A chunk's bytes (a private copy), or undefined when it is not stored. */
+  getChunk(cid: CID): Uint8Array | undefined {
+    return this.layout.chunks.getBinary(cidKey(cid)) ?? undefined
+  }
+
+  /** Whether the chunk is stored. */
+  hasChunk(cid: CID): boolean {
+    return this.layout.chunks.doesExist(cidKey(cid))
+  }
+
+  /** Presence of each CID, in order. */
+  hasChunks(cids: readonly CID[]): boolean[] {
+    return cids.map((cid) => this.layout.chunks.doesExist(cidKey(cid)))
+  }
+
+  /** A stored chunk's size in bytes, without reading it. */
+  chunkSize(cid: CID): number | undefined {
+    return this.layout.info.get(cidKey(cid))?.[0]
+  }
+
+  /** Store-wide counters (chunks, bytes, pins) as last committed. */
+  counters(): StoreCounters {
+    return readCounters(this.layout)
+  }
+
+  /** The quota recorded by the storage service, in bytes; 0 = unlimited. */
+  quota(): number {
+    return readQuota(this.layout)
+  }
+
+  /** Resolves when the writes so far are acknowledged per the sync policy. */
+  async acknowledged(): Promise<void> {
+    if (this.sync === 'durable') await this.layout.env.flushed
+  }
+
+  /** Validates a CID as a chunk address (throws InvalidChunkCidError). */
+  static assertChunkCid(cid: CID): void {
+    assertChunkCid(cid)
+  }
+
+  async close(): Promise<void> {
+    await this.layout.env.close()
+  }
+}

@@ -1,0 +1,19 @@
+export { asBuffer, assertChunkBytes, assertChunkCid, cidKey, RAW_CODE, SHA2_256_CODE } from './chunk-cid.ts'
+export { type ChunkEntry, ChunkStore, type ChunkStoreOptions } from './chunk-store.ts'
+export { ChunkIntegrityError, InvalidChunkCidError, LayoutMismatchError, QuotaExceededError } from './errors.ts'
+export {
+  type ChunkInfo,
+  COUNTERS_KEY,
+  EMPTY_COUNTERS,
+  LAYOUT_KEY,
+  LAYOUT_VERSION,
+  type OpenLayoutOptions,
+  openLayout,
+  type PinRecord,
+  QUOTA_KEY,
+  readCounters,
+  readQuota,
+  type StoreCounters,
+  type StoreLayout,
+  type SyncPolicy,
+} from './layout.ts'
