@@ -1,0 +1,71 @@
+/** A hand-driven client for refusal and fuzz tests: real handshake, then raw frames. */
+import { once } from 'node:events'
+import { createConnection, type Socket } from 'node:net'
+import type { PeerIdentity } from '@netswarm/identity'
+import {
+  ClientHandshake,
+  decodeMessage,
+  encodeFrame,
+  FrameDecoder,
+  FrameOpener,
+  FrameSealer,
+  MAX_FRAME_BYTES,
+  MessageType,
+} from '../src/index.ts'
+
+export interface RawSession {
+  socket: Socket
+  sealer: FrameSealer
+  opener: FrameOpener
+  /** Resolves when the server closes the socket. */
+  closed: Promise<void>
+}
+
+/** Opens a TCP socket to 127.0.0.1:port. */
+export async function rawSocket(port: number): Promise<Socket> {
+  const socket = createConnection({ host: '127.0.0.1', port })
+  socket.on('error', () => {})
+  await once(socket, 'connect')
+  return socket
+}
+
+/** Resolves when `socket` closes. */
+export function closedPromise(socket: Socket): Promise<void> {
+  return socket.closed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()))
+}
+
+/** Completes a genuine handshake by hand and waits for READY. */
+export async function rawHandshake(port: number, identity: PeerIdentity): Promise<RawSession> {
+  const socket = await rawSocket(port)
+  const closed = closedPromise(socket)
+  const hs = new ClientHandshake({ identity })
+  const decoder = new FrameDecoder(MAX_FRAME_BYTES)
+  let opener: FrameOpener | undefined
+  let sealer: FrameSealer | undefined
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      decoder.push(chunk, (payload) => {
+        if (!opener) {
+          for (const cmd of hs.advance(payload)) {
+            if (cmd.type === 'send') socket.write(encodeFrame(cmd.payload))
+            else {
+              sealer = new FrameSealer(cmd.result.sendKey)
+              opener = new FrameOpener(cmd.result.receiveKey)
+            }
+          }
+          return
+        }
+        const msg = decodeMessage(opener.open(payload))
+        if (msg.type === MessageType.READY) {
+          socket.off('data', onData)
+          resolve()
+        }
+      })
+    }
+    socket.on('data', onData)
+    socket.once('close', () => reject(new Error('closed during handshake')))
+  })
+  for (const cmd of hs.start()) if (cmd.type === 'send') socket.write(encodeFrame(cmd.payload))
+  await ready
+  return { socket, sealer: sealer!, opener: opener!, closed }
+}
