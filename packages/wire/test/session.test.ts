@@ -51,12 +51,13 @@ test('many concurrent requests and streams multiplex on one connection', async (
     return items
   })
   const [answers, streamed] = await Promise.all([Promise.all(unary), Promise.all(streams)])
-  answers.forEach((a, i) => assert.equal(dec(a), `r:${i}`))
-  streamed.forEach((items, s) =>
-    assert.deepEqual(
-      items,
-      Array.from({ length: s }, (_, i) => `${s}/${i}`),
-    ),
+  assert.deepEqual(
+    answers.map(dec),
+    answers.map((_, i) => `r:${i}`),
+  )
+  assert.deepEqual(
+    streamed,
+    streamed.map((_, s) => Array.from({ length: s }, (_, i) => `${s}/${i}`)),
   )
 })
 
