@@ -1,0 +1,211 @@
+/**
+ * What the gateway needs from the peer's other services, as small interfaces. The gRPC adapters in
+ * `clients/` implement them against the real services; route handlers and the tRPC router only
+ * see these types, so they can be tested over real HTTP against any implementation.
+ */
+
+/** A file as the transfer service describes it. */
+export interface FileInfo {
+  cid: string
+  name: string
+  mediaType: string
+  size: number
+  chunks: number
+}
+
+/** Verified bytes of a file (or of a byte range of it), in order. */
+export interface FileBody {
+  info: FileInfo
+  /** Starts at the requested offset; ends after the requested length. */
+  data: AsyncIterable<Uint8Array>
+}
+
+export interface PublishHeader {
+  name: string
+  mediaType: string
+}
+
+export interface PublishResult {
+  cid: string
+  size: number
+  chunks: number
+  replicasRequested: string[]
+}
+
+export type TransferState = 'resolving' | 'downloading' | 'done' | 'failed' | 'cancelled' | 'unknown'
+
+/** One source of a running fetch. */
+export interface PeerRate {
+  peerId: string
+  address: string
+  bytesReceived: number
+  bytesPerSecond: number
+  rttMs: number
+  dropped: boolean
+}
+
+export interface FetchProgress {
+  transferId: string
+  cid: string
+  name: string
+  state: TransferState
+  bytesReceived: number
+  bytesTotal: number
+  chunksReceived: number
+  chunksTotal: number
+  chunksLocal: number
+  sources: number
+  bytesPerSecond: number
+  peers: PeerRate[]
+  error?: string
+}
+
+export interface TransferSummary {
+  transferId: string
+  cid: string
+  name: string
+  kind: 'fetch' | 'replicate' | 'publish' | 'unknown'
+  state: TransferState
+  bytesDone: number
+  bytesTotal: number
+  bytesPerSecond: number
+  sources: number
+  startedAtMs: number
+  finishedAtMs: number
+  error?: string
+}
+
+export interface PeerStat {
+  peerId: string
+  address: string
+  connected: boolean
+  bytesIn: number
+  bytesOut: number
+  bytesInPerSecond: number
+  bytesOutPerSecond: number
+  rttMs: number
+  verificationFailures: number
+}
+
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
+/** The transfer service: publish, read (fetching from the swarm as needed), fetch, stats. */
+export interface TransferBackend {
+  /** Chunks, stores, pins and announces a stream; aborting `signal` must leave nothing pinned. */
+  publish(source: AsyncIterable<Uint8Array>, header: PublishHeader, options?: CallOptions): Promise<PublishResult>
+  /**
+   * Resolves a file and streams `length` bytes from `offset` (length 0 = to the end). Rejects with
+   * NOT_FOUND when no provider is found within `timeoutMs`.
+   */
+  readFile(
+    cid: string,
+    range: { offset: number; length: number },
+    options?: CallOptions & { timeoutMs?: number },
+  ): Promise<FileBody>
+  /** Resolves a file's manifest (from this peer or the swarm) without reading its bytes. */
+  stat(cid: string, options?: CallOptions & { timeoutMs?: number }): Promise<FileInfo>
+  /** Downloads (and optionally pins) a whole file, reporting progress until done. */
+  fetch(cid: string, options?: CallOptions & { pin?: boolean }): AsyncIterable<FetchProgress>
+  replicate(cid: string, replicationFactor: number, options?: CallOptions): Promise<{ holders: string[] }>
+  listTransfers(includeFinished: boolean): Promise<TransferSummary[]>
+  peerStats(): Promise<{ peers: PeerStat[]; uploadSlots: number; uploadSlotsBusy: number }>
+}
+
+export interface StorageStats {
+  bytesStored: number
+  chunksStored: number
+  pinnedBytes: number
+  quotaBytes: number
+  files: number
+}
+
+/** A file whose manifest is stored on this peer. */
+export interface StoredFile {
+  cid: string
+  name: string
+  mediaType: string
+  size: number
+  chunks: number
+  pinned: boolean
+  /** Chunks of the file present locally (equals `chunks` when complete). */
+  chunksLocal: number
+  addedAtMs: number
+}
+
+export interface ManifestChunk {
+  cid: string
+  size: number
+  offset: number
+}
+
+export interface ManifestView {
+  cid: string
+  name: string
+  mediaType: string
+  size: number
+  merkleRoot: string
+  chunks: ManifestChunk[]
+}
+
+export interface FilePage {
+  files: StoredFile[]
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string
+}
+
+/** The storage service: local files, manifests, pins and usage. */
+export interface StorageBackend {
+  stats(): Promise<StorageStats>
+  listFiles(page: { cursor?: string; limit: number }): Promise<FilePage>
+  /** NOT_FOUND when this peer does not hold the manifest. */
+  getFile(cid: string): Promise<{ file: StoredFile; manifest: ManifestView }>
+  /** The manifest's dag-cbor bytes, so clients can verify a download themselves. NOT_FOUND when absent. */
+  manifestBytes(cid: string): Promise<Uint8Array>
+  pin(cid: string): Promise<void>
+  unpin(cid: string): Promise<void>
+}
+
+export interface PeerInfo {
+  peerId: string
+  addresses: string[]
+}
+
+export interface Contact extends PeerInfo {
+  rttMs: number
+  lastSeenMs: number
+  bucketIndex: number
+}
+
+export interface RoutingTable {
+  selfPeerId: string
+  contacts: Contact[]
+  replacements: number
+}
+
+export interface DhtStats {
+  routingTableSize: number
+  lookupsTotal: number
+  lookupsFailedTotal: number
+  providerRecords: number
+  providedKeys: number
+}
+
+/** The DHT service: providers and the routing table. */
+export interface DhtBackend {
+  /** Providers as the lookup finds them; ends at `limit` or when the lookup is exhausted. */
+  findProviders(cid: string, options?: CallOptions & { limit?: number }): AsyncIterable<PeerInfo & { hops: number }>
+  routingTable(): Promise<RoutingTable>
+  stats(): Promise<DhtStats>
+}
+
+/** Everything the gateway calls. */
+export interface GatewayBackend {
+  transfer: TransferBackend
+  storage: StorageBackend
+  dht: DhtBackend
+  /** True when every backend answers health checks (drives /readyz). */
+  ready(): Promise<boolean>
+  close(): void
+}

@@ -1,0 +1,95 @@
+import type { Server } from 'node:http'
+import type { Logger, Startable } from '@netswarm/runtime'
+import { createExpressMiddleware } from '@trpc/server/adapters/express'
+import type { GatewayBackend } from './backend.ts'
+import { createGrpcBackend } from './clients/backend.ts'
+import { type GatewayConfig, publicBaseUrl } from './config.ts'
+import { createHttpApp, listen } from './http/server.ts'
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts'
+import { createContextFactory } from './trpc/init.ts'
+import { appRouter } from './trpc/router.ts'
+
+/** How often live tRPC views re-read the backends. */
+const POLL_INTERVAL_MS = 1000
+
+export interface GatewayComponents {
+  log: Logger
+  /** Defaults to the peer's services over gRPC at the configured addresses. */
+  backend?: GatewayBackend
+}
+
+export interface GatewayService extends Startable {
+  /** host:port the HTTP server is bound to (after start). */
+  readonly address: string
+  /** Base URL of share links, e.g. http://127.0.0.1:8080. */
+  readonly url: string
+  readonly metrics: GatewayMetrics
+}
+
+/**
+ * The gateway: REST `/api/v1`, share links `/f/<cid>`, tRPC `/trpc` (queries, mutations and SSE
+ * subscriptions), `/healthz` `/readyz` `/metrics`. Used by main.ts, `netswarm node` and tests.
+ */
+export function createGatewayService(components: GatewayComponents, config: GatewayConfig): GatewayService {
+  const log = components.log.child({ component: 'gateway' })
+  const backend = components.backend ?? createGrpcBackend(config)
+  const metrics = createGatewayMetrics()
+  let server: Server | undefined
+  let address = ''
+  const baseUrl = () => publicBaseUrl(config, address || config.listen)
+  const app = createHttpApp({
+    backend,
+    metrics,
+    log,
+    token: config.token,
+    corsOrigins: config.corsOrigins,
+    maxUploadBytes: config.maxUploadBytes,
+    lookupTimeoutMs: config.lookupTimeoutMs,
+    baseUrl,
+    mount: (express) => {
+      express.use(
+        '/trpc',
+        createExpressMiddleware({
+          router: appRouter,
+          createContext: createContextFactory({
+            backend,
+            baseUrl,
+            lookupTimeoutMs: config.lookupTimeoutMs,
+            pollIntervalMs: POLL_INTERVAL_MS,
+            token: config.token,
+          }),
+          onError: ({ error, path }) => {
+            if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'tRPC call failed')
+          },
+        }),
+      )
+    },
+  })
+
+  return {
+    get address() {
+      return address
+    },
+    get url() {
+      return baseUrl()
+    },
+    metrics,
+    async start() {
+      const bound = await listen(app, config.listen)
+      server = bound.server
+      address = bound.address
+      log.info({ url: baseUrl(), auth: config.token !== undefined }, 'gateway listening')
+    },
+    async stop() {
+      const s = server
+      server = undefined
+      if (s) {
+        // Streams (downloads, SSE) would keep close() waiting forever: end them.
+        const closed = new Promise<void>((resolve) => s.close(() => resolve()))
+        s.closeAllConnections()
+        await closed
+      }
+      backend.close()
+    },
+  }
+}
