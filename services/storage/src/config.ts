@@ -1,6 +1,19 @@
 import { parseArgs } from 'node:util'
-import { byteSize, ConfigError, hostPort, parseConfig, readEnv } from '@netswarm/runtime'
+import { ConfigError, hostPort, parseByteSize, parseConfig, readEnv } from '@netswarm/runtime'
 import { z } from 'zod'
+
+/**
+ * A byte size (number or "10GiB"). The runtime's `byteSize` union reports a bad string as zod 4's
+ * bare "Invalid input", so this one names the expected form itself.
+ */
+const quotaSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const bytes = typeof value === 'number' ? value : parseByteSize(value)
+  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes < 0) {
+    ctx.addIssue({ code: 'custom', message: `expected a size such as 512MiB, 10GiB or 1000000, got "${value}"` })
+    return z.NEVER
+  }
+  return bytes
+})
 
 /** Configuration of the storage service. */
 export const storageConfigSchema = z.object({
@@ -11,7 +24,7 @@ export const storageConfigSchema = z.object({
   /** HTTP /metrics, /healthz, /readyz address. @default 127.0.0.1:9101 */
   metricsListen: hostPort.default('127.0.0.1:9101'),
   /** Byte limit of stored data; 0 = unlimited. Accepts 10GiB, 500MB, 1000000. @default 0 */
-  quota: byteSize.default(0),
+  quota: quotaSize.default(0),
   /** When writes are acknowledged: durable (fsync), committed, none. @default durable */
   sync: z.enum(['durable', 'committed', 'none']).default('durable'),
   /** Seconds between background GC passes; 0 = only on quota pressure or RunGc. @default 600 */
