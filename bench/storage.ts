@@ -19,10 +19,10 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { ChunkStore, cidKey, openLayout, type SyncPolicy } from '../packages/chunk-store/src/index.ts'
-import { chunkCid } from '../services/storage/src/content.ts'
+import { CHUNKER_DEFAULTS, chunkCid } from '../packages/content/src/index.ts'
 import { createStorageClient } from '../services/storage/src/index.ts'
 
-const CHUNK_BYTES = 256 * 1024
+const CHUNK_BYTES = CHUNKER_DEFAULTS.avgSize
 const TOTAL_BYTES = Number(process.env.BENCH_STORAGE_MIB ?? 1024) * 1024 * 1024
 const COUNT = Math.floor(TOTAL_BYTES / CHUNK_BYTES)
 /** Chunks per fast-path putChunks call, and calls kept in flight (LMDB merges them into one commit). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { chunkCid } from '@netswarm/content'
 import { checkHealth, NetSwarmError } from '@netswarm/runtime'
-import { chunkCid } from '../src/content.ts'
 import { collect, fileBytes, makeChunks, makeFile, startService } from './helpers.ts'
 
 const rejectsWith = (code: string) => (err: unknown) => err instanceof NetSwarmError && err.code === code

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestContext } from 'node:test'
+import { buildManifest, type CID, chunkCid, type Manifest } from '@netswarm/content'
 import { createStorageClient, type StorageClient } from '../src/client.ts'
 import type { StorageConfigInput } from '../src/config.ts'
-import { type CID, chunkCid, encodeManifest, type Manifest, manifestCid } from '../src/content.ts'
 import { createStorageService, type StorageService } from '../src/service.ts'
 
 /** A temp directory removed when the test ends. */
@@ -30,16 +30,7 @@ export function makeChunks(count: number, size = 4096): TestChunk[] {
 
 /** A manifest over the chunks, in order, with its bytes and CID. */
 export function makeFile(chunks: TestChunk[], name = 'file.bin'): { manifest: Manifest; bytes: Uint8Array; cid: CID } {
-  const manifest: Manifest = {
-    version: 1,
-    name,
-    size: chunks.reduce((n, c) => n + c.bytes.byteLength, 0),
-    mediaType: 'application/octet-stream',
-    chunks: chunks.map((c) => ({ cid: c.cid, size: c.bytes.byteLength })),
-    merkleRoot: new Uint8Array(32),
-  }
-  const bytes = encodeManifest(manifest)
-  return { manifest, bytes, cid: manifestCid(bytes) }
+  return buildManifest({ name, chunks: chunks.map((c) => ({ cid: c.cid, size: c.bytes.byteLength })) })
 }
 
 /** Concatenates the file's chunk bytes. */

@@ -1,6 +1,6 @@
 import { once } from 'node:events'
+import { type CID, parseChunkCid, parseManifestCid } from '@netswarm/content'
 import { callSignal, type grpc, toGrpcError, unary } from '@netswarm/runtime'
-import { type CID, parseChunkCid, parseManifestCid } from '../content.ts'
 import type { StorageMetrics } from '../metrics.ts'
 import type { FileInfo } from '../store/manifests.ts'
 import type { Storage } from '../store/storage.ts'

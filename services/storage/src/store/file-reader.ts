@@ -1,6 +1,6 @@
 import type { ChunkStore } from '@netswarm/chunk-store'
+import type { Manifest } from '@netswarm/content'
 import { InvalidArgumentError } from '@netswarm/runtime'
-import type { Manifest } from '../content.ts'
 import { ChunkNotFoundError } from '../errors.ts'
 
 /** A byte range of a file: `length` 0 or undefined means "to the end". */

@@ -6,8 +6,8 @@ import {
   readQuota,
   type StoreLayout,
 } from '@netswarm/chunk-store'
+import { CID, decodeManifest, isManifestCid, type Manifest, manifestCid } from '@netswarm/content'
 import { InvalidArgumentError } from '@netswarm/runtime'
-import { CID, decodeManifest, isManifestCid, type Manifest, manifestCid } from '../content.ts'
 import { ManifestNotFoundError, MissingChunksError } from '../errors.ts'
 import { pinInTxn, unpinInTxn } from './pins.ts'
 

@@ -1,5 +1,5 @@
 import { COUNTERS_KEY, cidKey, type StoreCounters, type StoreLayout } from '@netswarm/chunk-store'
-import type { Manifest } from '../content.ts'
+import type { Manifest } from '@netswarm/content'
 
 /**
  * Reference counting of pinned files. Must run inside a write transaction: each chunk's `refs`

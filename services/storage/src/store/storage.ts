@@ -9,7 +9,7 @@ import {
   type StoreCounters,
   type SyncPolicy,
 } from '@netswarm/chunk-store'
-import type { CID, Manifest } from '../content.ts'
+import type { CID, Manifest } from '@netswarm/content'
 import { ChunkPinnedError } from '../errors.ts'
 import { type ByteRange, readFileRange } from './file-reader.ts'
 import { GarbageCollector, type GcResult } from './gc.ts'
