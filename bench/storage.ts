@@ -156,6 +156,25 @@ async function grpcPath(chunks: Chunk[]): Promise<{ write: number; read: number 
   }
 }
 
+/** Median time for one putChunks of a single chunk to be acknowledged (no pipelining). */
+async function ackLatency(sample: Chunk[], sync: SyncPolicy): Promise<number> {
+  const dir = freshDir()
+  const store = await ChunkStore.open({ path: dir, sync })
+  try {
+    const times: number[] = []
+    for (const chunk of sample) {
+      const start = performance.now()
+      await store.putChunks([chunk])
+      times.push(performance.now() - start)
+    }
+    times.sort((a, b) => a - b)
+    return times[Math.floor(times.length / 2)]
+  } finally {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 function line(name: string, r: { write: number; read: number }): void {
   const read = Number.isNaN(r.read) ? '' : `  read ${mbps(r.read).toFixed(0).padStart(6)} MB/s`
   console.log(`${name.padEnd(34)} write ${mbps(r.write).toFixed(0).padStart(6)} MB/s${read}`)
@@ -170,9 +189,16 @@ console.log(`storage bench: ${COUNT} chunks x ${CHUNK_BYTES / 1024} KiB = ${(TOT
 // Warm-up (JIT, page cache allocator) on a small slice, not reported.
 await lmdbAlone(chunks.slice(0, 64)).catch(() => undefined)
 
-const base = await lmdbAlone(chunks)
+// Two alternating rounds, best of each: the machine is shared and the page cache shifts under us.
+const best = (a: { write: number; read: number }, b: { write: number; read: number }) => ({
+  write: Math.min(a.write, b.write),
+  read: Math.min(a.read, b.read),
+})
+let base = await lmdbAlone(chunks)
+let fast = await fastPath(chunks, 'durable')
+base = best(base, await lmdbAlone(chunks))
+fast = best(fast, await fastPath(chunks, 'durable'))
 line('lmdb alone (durable)', base)
-const fast = await fastPath(chunks, 'durable')
 line('fast path: chunk-store (durable)', fast)
 const committed = await fastPath(chunks, 'committed', false)
 line('fast path, sync=committed', committed)
@@ -180,6 +206,10 @@ const none = await fastPath(chunks, 'none', false)
 line('fast path, sync=none', none)
 const grpc = await grpcPath(chunks)
 line('gRPC service (own process)', grpc)
+for (const sync of ['durable', 'committed', 'none'] as const) {
+  const ms = await ackLatency(chunks.slice(0, 200), sync)
+  console.log(`ack latency, one 256 KiB chunk per put, sync=${sync.padEnd(9)} median ${ms.toFixed(2)} ms`)
+}
 
 const writeRatio = base.write / fast.write
 const readRatio = base.read / fast.read
