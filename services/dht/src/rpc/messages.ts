@@ -1,0 +1,42 @@
+import type { Key } from '../kademlia/key.ts'
+import type { SignedRecord } from '../kademlia/records.ts'
+
+/** A peer as carried in DHT messages: its ID and wire addresses (third-party claims until verified). */
+export interface PeerRecord {
+  id: Key
+  addresses: string[]
+}
+
+/** Requests one DHT node sends another (docs/dht.md, "Messages"). */
+export type DhtRequest =
+  | { type: 'PING' }
+  | { type: 'FIND_NODE'; target: Key; count?: number }
+  | { type: 'GET_PROVIDERS'; key: Key; count?: number }
+  | { type: 'ADD_PROVIDER'; key: Key }
+  | { type: 'GET_RECORD'; key: Key; count?: number }
+  | { type: 'PUT_RECORD'; record: SignedRecord }
+
+/**
+ * `count` (optional, 1..40) asks for more than k closer peers: a lookup that met dead peers asks
+ * for k + failures so the closest live peers are not cut off by dead ones ahead of them.
+ */
+export type LookupRequest = Extract<DhtRequest, { type: 'FIND_NODE' | 'GET_PROVIDERS' | 'GET_RECORD' }>
+
+/** Answers to {@link DhtRequest}s. */
+export type DhtResponse =
+  | { type: 'PONG' }
+  | { type: 'NODES'; closer: PeerRecord[] }
+  | { type: 'PROVIDERS'; providers: PeerRecord[]; closer: PeerRecord[] }
+  | { type: 'RECORD'; record?: SignedRecord; closer: PeerRecord[] }
+  | { type: 'OK'; stored: boolean }
+  | { type: 'ERROR'; code: DhtErrorCode; message: string }
+
+/** Error codes a DHT node answers with. */
+export type DhtErrorCode = 'MALFORMED_MESSAGE' | 'RATE_LIMITED' | 'INVALID_RECORD' | 'STORE_FULL' | 'INTERNAL'
+
+/** A request plus the listen addresses of its sender (so the receiver can add it as a contact). */
+export interface RequestEnvelope {
+  /** Where the sender accepts DHT connections (`host:port`); empty for a client-only node. */
+  sender: string[]
+  request: DhtRequest
+}
