@@ -76,6 +76,14 @@ export class PeerPool {
     return () => this.#closeListeners.delete(fn)
   }
 
+  /**
+   * Forgets a session that turned out to be closing (a request failed with CONNECTION_CLOSED
+   * before its close event), so the next `connect` dials afresh.
+   */
+  evict(peerId: string, session: WireSession): void {
+    if (this.#sessions.get(peerId) === session) this.#sessions.delete(peerId)
+  }
+
   /** The open session to `peerId`, if any. */
   session(peerId: string): WireSession | undefined {
     return this.#sessions.get(peerId)

@@ -1,5 +1,6 @@
 import { PeerId } from '@netswarm/identity'
 import type { Clock, Logger, Timer } from '@netswarm/runtime'
+import { WireError, type WireSession } from '@netswarm/wire'
 import type { CID } from 'multiformats/cid'
 import type { TransferEngine } from '../engine.ts'
 import type { PeerPool } from '../network.ts'
@@ -83,12 +84,9 @@ export class Replicator {
       seen.set(p.peerId, p)
       if (p.peerId === self) continue
       probes.push(
-        this.#c.pool
-          .connect(p, { signal: AbortSignal.timeout(this.#init.probeTimeoutMs ?? 2000) })
-          .then(() => undefined)
-          .catch(() => {
-            seen.delete(p.peerId)
-          }),
+        this.#holds(p, cid).then((ok) => {
+          if (!ok) seen.delete(p.peerId)
+        }),
       )
     }
     await Promise.all(probes)
@@ -96,6 +94,30 @@ export class Replicator {
     if (local && !seen.has(self)) seen.set(self, { peerId: self, addresses: [this.#c.pool.address] })
     if (!local) seen.delete(self)
     return [...seen.values()]
+  }
+
+  /** Whether a provider is reachable and has every chunk of the file (asks for its bitfield). */
+  async #holds(p: ProviderInfo, cid: CID): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let session: WireSession | undefined
+      try {
+        session = await this.#c.pool.connect(p, { signal: AbortSignal.timeout(this.#init.probeTimeoutMs ?? 2000) })
+        const reply = decodeMessage(
+          await session.request(encodeMessage({ type: 'HAVE_REQUEST', manifest: cid }), {
+            timeoutMs: this.#init.probeTimeoutMs ?? 2000,
+          }),
+        )
+        return reply.type === 'BITFIELD' && (reply.has === 'all' || reply.has.complete)
+      } catch (err) {
+        // A session that was closing when we picked it: forget it and dial once more.
+        if (session && err instanceof WireError && err.wireCode === 'CONNECTION_CLOSED') {
+          this.#c.pool.evict(p.peerId, session)
+          continue
+        }
+        return false
+      }
+    }
+    return false
   }
 
   /** Brings `cid` to `factor` live providers; one round at a time per file. */
