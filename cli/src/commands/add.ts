@@ -1,0 +1,88 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import type { ApiClient } from '../api-client.ts'
+import { CliError, EXIT } from '../exit-codes.ts'
+import { formatBytes, printJson } from '../format.ts'
+import { createProgress } from '../progress.ts'
+
+/** Common media types by extension; anything else is uploaded as application/octet-stream. */
+const MEDIA_TYPES: Record<string, string> = {
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.html': 'text/html',
+  '.json': 'application/json',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+  '.tar': 'application/x-tar',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.iso': 'application/x-iso9660-image',
+}
+
+export interface AddOptions {
+  name?: string
+  type?: string
+  json?: boolean
+  quiet?: boolean
+}
+
+/** `netswarm add <file>`: streams a file to the gateway, prints its CID and share link. */
+export async function addCommand(api: ApiClient, file: string, options: AddOptions): Promise<void> {
+  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, EXIT.USAGE)
+  })
+  if (!info.isFile()) throw new CliError(`${file} is not a regular file`, EXIT.USAGE)
+  const name = options.name ?? basename(file)
+  const mediaType = options.type ?? MEDIA_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream'
+  const progress = createProgress('add', info.size, { quiet: options.quiet || options.json })
+  let sent = 0
+  async function* body(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+      sent += (chunk as Buffer).byteLength
+      progress.update(sent)
+      yield chunk as Buffer
+    }
+  }
+  let result: {
+    cid: string
+    name: string
+    size: number
+    chunks: number
+    link: string
+    netswarmLink: string
+    mediaType: string
+  }
+  try {
+    result = await api.json(`/api/v1/files?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': mediaType, 'content-length': String(info.size) },
+      body: ReadableStream.from(body()),
+      duplex: 'half',
+    } as RequestInit & { auth: boolean; duplex: 'half' })
+  } finally {
+    progress.stop()
+  }
+  if (options.json) return printJson(result)
+  if (options.quiet) {
+    process.stdout.write(`${result.cid}\n`)
+    return
+  }
+  process.stdout.write(
+    `added ${result.name} (${formatBytes(result.size)}, ${result.chunks} chunks)\n` +
+      `cid   ${result.cid}\n` +
+      `link  ${result.link}\n` +
+      `      ${result.netswarmLink}\n`,
+  )
+}

@@ -1,0 +1,122 @@
+import { homedir } from 'node:os'
+import { resolve } from 'node:path'
+import { createLogger } from '@netswarm/runtime'
+import { CliError, EXIT } from '../exit-codes.ts'
+import { startPeer } from '../peer/start-peer.ts'
+import { loadOrCreateToken } from '../peer/token.ts'
+
+export interface NodeOptions {
+  dataDir?: string
+  host: string
+  portBase: string
+  httpPort: string
+  bootstrap?: string[]
+  /** false with --no-token. */
+  token: boolean
+  cors?: string
+  readyJson?: boolean
+  exitWithStdin?: boolean
+}
+
+/** The line `netswarm node --ready-json` prints once every service is up (read by `swarm`). */
+export interface PeerReady {
+  event: 'ready'
+  peerId: string
+  dhtAddress: string
+  transferAddress: string
+  gatewayUrl: string
+  dataDir: string
+  pid: number
+}
+
+function port(value: string, flag: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CliError(`${flag} must be a port number, got "${value}"`, EXIT.USAGE)
+  return n
+}
+
+/** `netswarm node`: one full peer in this process until SIGINT/SIGTERM. */
+export async function nodeCommand(options: NodeOptions): Promise<void> {
+  const dataDir = resolve(options.dataDir ?? resolve(homedir(), '.netswarm'))
+  const bootstrap = (options.bootstrap ?? (process.env.NETSWARM_BOOTSTRAP ?? '').split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const b of bootstrap) {
+    if (!/^[^\s:]+:\d{1,5}$/.test(b)) throw new CliError(`bootstrap peer "${b}" must be host:port`, EXIT.USAGE)
+  }
+  const log = createLogger({ service: 'node' })
+  let token: string | undefined
+  let tokenNote = ''
+  if (options.token) {
+    const fromEnv = process.env.NETSWARM_GATEWAY_TOKEN
+    if (fromEnv) token = fromEnv
+    else {
+      const made = await loadOrCreateToken(dataDir)
+      token = made.token
+      tokenNote = made.created ? `  (new; stored in ${made.path})` : `  (from ${made.path})`
+    }
+  }
+  const peer = await startPeer({
+    dataDir,
+    host: options.host,
+    portBase: port(options.portBase, '--port-base'),
+    httpPort: port(options.httpPort, '--http-port'),
+    bootstrap,
+    token,
+    corsOrigins: (options.cors ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    log,
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') {
+      throw new CliError(
+        `a port is already in use (${err.message}); pick others with --port-base / --http-port`,
+        EXIT.FAILURE,
+      )
+    }
+    throw err
+  })
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await peer.stop()
+    process.exit(0)
+  }
+  process.removeAllListeners('SIGINT')
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+  if (options.exitWithStdin) {
+    // Started by `netswarm swarm`: when the parent dies, its end of our stdin closes.
+    process.stdin.on('end', () => void stop())
+    process.stdin.on('close', () => void stop())
+    process.stdin.resume()
+  }
+
+  const ready: PeerReady = {
+    event: 'ready',
+    peerId: peer.peerId,
+    dhtAddress: peer.dhtAddress,
+    transferAddress: peer.transferAddress,
+    gatewayUrl: peer.gateway.url,
+    dataDir,
+    pid: process.pid,
+  }
+  if (options.readyJson) {
+    process.stdout.write(`${JSON.stringify(ready)}\n`)
+    return
+  }
+  process.stdout.write(
+    'netswarm peer is running (Ctrl-C to stop)\n' +
+      `  peer id   ${peer.peerId}\n` +
+      `  dht       ${peer.dhtAddress}\n` +
+      `  transfer  ${peer.transferAddress}\n` +
+      `  gateway   ${peer.gateway.url}\n` +
+      `  data      ${dataDir}\n` +
+      (token ? `  token     ${token}${tokenNote}\n` : '  token     none (write endpoints are open)\n') +
+      `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --port-base <other> --http-port <other>\n`,
+  )
+}

@@ -1,0 +1,179 @@
+import { parseShareLink } from '@netswarm/gateway'
+import { isNetSwarmError } from '@netswarm/runtime'
+import { Command, CommanderError, Option } from 'commander'
+import { ApiClient } from './api-client.ts'
+import { addCommand } from './commands/add.ts'
+import { catCommand, fetchCommand } from './commands/fetch.ts'
+import { lsCommand, peersCommand, pinCommand, statCommand } from './commands/listings.ts'
+import { CliError, EXIT } from './exit-codes.ts'
+
+const DEFAULT_GATEWAY = 'http://127.0.0.1:8080'
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    success
+  1    unexpected failure (the message says what happened)
+  2    bad arguments: unknown option, malformed CID or link, unreadable file, output exists
+  3    the gateway cannot be reached (is \`netswarm node\` running? check --gateway)
+  4    unknown CID: no peer provides it (after the gateway's bounded search)
+  5    verification failed: the bytes do not match the CID (nothing is kept)
+  6    missing or wrong API token (--token, NETSWARM_TOKEN)
+  7    refused by the gateway: upload too large, storage quota full, service not ready
+  130  interrupted (Ctrl-C)
+
+Environment:
+  NETSWARM_GATEWAY   gateway URL (default ${DEFAULT_GATEWAY})
+  NETSWARM_TOKEN     API token for add, pin, unpin (printed by \`netswarm node\`)`
+
+const program = new Command()
+program
+  .name('netswarm')
+  .description('Peer-to-peer file sharing: run peers, add files, fetch them from the swarm.')
+  .addOption(new Option('-g, --gateway <url>', 'gateway to talk to').env('NETSWARM_GATEWAY').default(DEFAULT_GATEWAY))
+  .addOption(new Option('-t, --token <token>', 'API token for write commands').env('NETSWARM_TOKEN'))
+  .addHelpText('after', EXIT_CODES_HELP)
+  .showHelpAfterError('(run `netswarm --help` for usage)')
+  .exitOverride()
+
+/** The gateway for a command; a pasted http share link brings its own gateway unless -g is on the command line. */
+function api(link?: string): ApiClient {
+  const opts = program.opts<{ gateway: string; token?: string }>()
+  let url = opts.gateway
+  if (link && /^https?:\/\//i.test(link.trim()) && program.getOptionValueSource('gateway') !== 'cli') {
+    url = new URL(link.trim()).origin
+  }
+  return new ApiClient({ url, token: opts.token ?? process.env.NETSWARM_GATEWAY_TOKEN })
+}
+
+/** CID from a CID, netswarm:// link or share link; a bad one is a usage error (exit 2). */
+function cidOf(link: string): string {
+  try {
+    return parseShareLink(link)
+  } catch (err) {
+    throw new CliError(`bad CID or link "${link}": ${(err as Error).message}`, EXIT.USAGE)
+  }
+}
+
+program
+  .command('node')
+  .description('run one full peer (dht, storage, transfer, gateway) in this process')
+  .option('-d, --data-dir <dir>', 'data directory (identity, LMDB, token)', process.env.NETSWARM_DATA_DIR)
+  .option('--host <host>', 'address to listen on', process.env.NETSWARM_HOST ?? '127.0.0.1')
+  .option(
+    '--port-base <port>',
+    'first of the ports used by the services (see docs/api.md)',
+    process.env.NETSWARM_PORT_BASE ?? '7100',
+  )
+  .option('--http-port <port>', 'gateway HTTP port', process.env.NETSWARM_HTTP_PORT ?? '8080')
+  .option(
+    '-b, --bootstrap <addr...>',
+    'DHT address(es) of peers to join, host:port (or NETSWARM_BOOTSTRAP, comma separated)',
+  )
+  .option('--no-token', 'serve write endpoints without a token (trusted machines only)')
+  .option(
+    '--cors <origins>',
+    'comma-separated origins allowed to call the API',
+    process.env.NETSWARM_GATEWAY_CORS_ORIGINS,
+  )
+  .addOption(new Option('--ready-json', 'print one JSON line when ready (used by swarm)').hideHelp())
+  .addOption(new Option('--exit-with-stdin', 'stop when stdin closes (used by swarm)').hideHelp())
+  .action(async (options) => {
+    const { nodeCommand } = await import('./commands/node.ts')
+    await nodeCommand(options)
+  })
+
+program
+  .command('swarm')
+  .description('run a local swarm of N peers on this machine, each with its own gateway; Ctrl-C stops all')
+  .option('-n, --peers <n>', 'how many peers', '3')
+  .option('-d, --dir <dir>', "parent directory of the peers' data (default: a temporary directory, removed on exit)")
+  .option('--port-base <port>', 'first port; each peer uses 10 from here', process.env.NETSWARM_PORT_BASE ?? '7100')
+  .option('--http-port <port>', 'gateway HTTP port of the first peer (the next peers count up)', '8080')
+  .option('--json', 'print the peers as one JSON line once all are ready')
+  .action(async (options) => {
+    const { swarmCommand } = await import('./commands/swarm.ts')
+    await swarmCommand(options)
+  })
+
+program
+  .command('add')
+  .description('upload a file to the gateway; prints its CID and share link')
+  .argument('<file>', 'file to add')
+  .option('--name <name>', "file name to store (default: the file's own name)")
+  .option('--type <media-type>', 'media type (default: from the extension)')
+  .option('-q, --quiet', 'print only the CID')
+  .option('--json', 'print the result as JSON')
+  .action((file, options) => addCommand(api(), file, options))
+
+program
+  .command('fetch')
+  .description('download a file from the swarm through the gateway, verifying every byte')
+  .argument('<cid|link>', 'a CID, netswarm://<cid>, or a share link http://host:port/f/<cid>')
+  .option('-o, --output <path>', "file or directory to write (default: the file's name, sanitized, here)")
+  .option('-f, --force', 'overwrite an existing file')
+  .option('-q, --quiet', 'no progress output')
+  .option('--json', 'print the result as JSON')
+  .action((link, options) => fetchCommand(api(link), cidOf(link), options))
+
+program
+  .command('cat')
+  .description('write a file to stdout (verified; exit 5 if the bytes do not match)')
+  .argument('<cid|link>', 'a CID, netswarm://<cid>, or a share link')
+  .action((link) => catCommand(api(link), cidOf(link)))
+
+program
+  .command('ls')
+  .description('list the files stored on the peer')
+  .option('--limit <n>', 'files per page (1-500)', '50')
+  .option('--cursor <cursor>', 'continue after a previous page')
+  .option('-a, --all', 'list every page')
+  .option('--json', 'print JSON')
+  .action((options) => lsCommand(api(), { ...options, limit: Number(options.limit) }))
+
+program
+  .command('pin')
+  .description('keep a file on the peer (fetches it first if needed)')
+  .argument('<cid|link>')
+  .option('--json', 'print JSON')
+  .action((link, options) => pinCommand(api(link), cidOf(link), true, options))
+
+program
+  .command('unpin')
+  .description('let garbage collection remove a file from the peer')
+  .argument('<cid|link>')
+  .option('--json', 'print JSON')
+  .action((link, options) => pinCommand(api(link), cidOf(link), false, options))
+
+program
+  .command('peers')
+  .description('peers known to this peer: address, RTT, throughput')
+  .option('--json', 'print JSON')
+  .action((options) => peersCommand(api(), options))
+
+program
+  .command('stat')
+  .description('storage and network figures of the peer, or details of one file')
+  .argument('[cid|link]', 'a file to describe')
+  .option('--json', 'print JSON')
+  .action((link, options) => statCommand(link ? api(link) : api(), link ? cidOf(link) : undefined, options))
+
+process.once('SIGINT', () => process.exit(EXIT.INTERRUPTED))
+
+try {
+  await program.parseAsync(process.argv)
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; every other parse error is a usage error.
+    process.exit(err.exitCode === 0 ? 0 : EXIT.USAGE)
+  }
+  if (err instanceof CliError) {
+    process.stderr.write(`netswarm: ${err.message}\n`)
+    process.exit(err.exitCode)
+  }
+  if (isNetSwarmError(err) && err.code === 'INVALID_ARGUMENT') {
+    process.stderr.write(`netswarm: ${err.message}\n`)
+    process.exit(EXIT.USAGE)
+  }
+  process.stderr.write(`netswarm: unexpected error: ${(err as Error).stack ?? String(err)}\n`)
+  process.exit(EXIT.FAILURE)
+}

@@ -1,0 +1,89 @@
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { createGatewayService, type GatewayService, gatewayConfigSchema } from '@netswarm/gateway'
+import { loadOrCreateIdentity } from '@netswarm/identity'
+import type { Logger, Startable } from '@netswarm/runtime'
+import { createStorageService } from '@netswarm/storage'
+import { type PeerPorts, peerPorts } from './ports.ts'
+
+/** What `netswarm node` needs to start one peer. */
+export interface PeerOptions {
+  dataDir: string
+  host: string
+  portBase: number
+  httpPort: number
+  /** DHT addresses (host:port) of peers to join. */
+  bootstrap: string[]
+  token?: string
+  corsOrigins: string[]
+  log: Logger
+}
+
+/** A running peer: its four services, started in dependency order. */
+export interface RunningPeer {
+  peerId: string
+  ports: PeerPorts
+  dhtAddress: string
+  transferAddress: string
+  gateway: GatewayService
+  stop(): Promise<void>
+}
+
+/**
+ * Starts one full peer in this process, with the same factories the per-service main files use:
+ * storage (LMDB), then DHT, then transfer (which calls both), then the gateway in front.
+ * Services still talk gRPC over loopback, exactly as in pod mode. A failure stops what started.
+ */
+export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
+  const dataDir = resolve(options.dataDir)
+  await mkdir(dataDir, { recursive: true })
+  const identity = await loadOrCreateIdentity(dataDir)
+  const ports = peerPorts(options.portBase, options.httpPort)
+  const at = (port: number) => `${options.host}:${port}`
+  const started: Startable[] = []
+  const startService = async <S extends Startable>(service: S): Promise<S> => {
+    await service.start()
+    started.push(service)
+    return service
+  }
+  const stopAll = async () => {
+    for (const service of started.reverse()) await service.stop().catch(() => {})
+  }
+  try {
+    const storage = await startService(
+      createStorageService(
+        { log: options.log },
+        {
+          dataDir: resolve(dataDir, 'storage'),
+          grpcListen: at(ports.storageGrpc),
+          metricsListen: at(ports.storageMetrics),
+        },
+      ),
+    )
+    // TODO(dht, transfer): start createDhtService / createTransferService here once they land.
+    const gateway = await startService(
+      createGatewayService(
+        { log: options.log },
+        gatewayConfigSchema.parse({
+          listen: at(ports.http),
+          storageGrpc: storage.grpcAddress,
+          dhtGrpc: at(ports.dhtGrpc),
+          transferGrpc: at(ports.transferGrpc),
+          token: options.token,
+          corsOrigins: options.corsOrigins,
+        }),
+      ),
+    )
+    return {
+      peerId: identity.peerId.toString(),
+      ports,
+      dhtAddress: at(ports.dhtWire),
+      transferAddress: at(ports.transferWire),
+      gateway,
+      stop: stopAll,
+    }
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}
