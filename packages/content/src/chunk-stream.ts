@@ -1,13 +1,13 @@
 /**
  * chunkStream: content-defined chunking plus SHA-256 of every chunk, pipelined. Boundaries are
- * found on this thread (wasm) while digests run on libuv's threadpool (WebCrypto), with a
- * bounded number of chunks in flight so memory stays constant. See docs/chunking.md.
+ * found on this thread (wasm) while digests are computed on a worker thread (digest-worker.ts),
+ * with a bounded number of bytes in flight so memory stays constant. See docs/chunking.md.
  */
-import { webcrypto } from 'node:crypto'
 import type { CID } from 'multiformats/cid'
 import { Chunker, type ScannerKind } from './chunker/chunker.ts'
 import type { ChunkerOptions } from './chunker/options.ts'
-import { cidFromDigest, RAW_CODEC } from './cid.ts'
+import { cidFromDigest, RAW_CODEC, sha256 } from './cid.ts'
+import { acquireDigestWorker, type DigestWorker, releaseDigestWorker } from './digest-worker.ts'
 
 /** A chunk of a stream: its CID, bytes and offset in the stream. */
 export interface Chunk {
@@ -16,9 +16,18 @@ export interface Chunk {
   offset: number
 }
 
+/** Where chunk digests are computed. */
+export type HasherKind = 'auto' | 'worker' | 'sync'
+
 /** Options of chunkStream beyond the size parameters. */
 export interface ChunkStreamOptions extends ChunkerOptions {
-  /** Most bytes hashed but not yet yielded (bounds memory). @default 16 MiB */
+  /**
+   * 'sync' hashes on this thread; 'worker' also uses a worker thread in parallel with
+   * chunking (this thread hashes whatever the worker's ring has no room for); 'auto' is
+   * 'worker' once 4 MiB have been read (a small file never starts a thread). @default 'auto'
+   */
+  hasher: HasherKind
+  /** Size of the worker's ring; at most twice this many bytes are hashed but not yet yielded. @default 16 MiB */
   maxInFlightBytes: number
   /** Boundary finder implementation. @default 'wasm' */
   scanner: ScannerKind
@@ -27,33 +36,32 @@ export interface ChunkStreamOptions extends ChunkerOptions {
 }
 
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 16 * 1024 * 1024
+/** 'auto' starts the hashing thread only past this offset: for less, a thread costs more than it saves. */
+const AUTO_WORKER_AFTER_BYTES = 4 * 1024 * 1024
 
 interface Pending {
   bytes: Uint8Array
   offset: number
-  digest: Promise<ArrayBuffer>
-  settled: boolean
+  digest: Uint8Array | undefined
+  promise: Promise<Uint8Array> | undefined
 }
 
-function startDigest(bytes: Uint8Array, offset: number): Pending {
-  // WebCrypto copies the input and hashes it on the threadpool, in parallel with chunking.
-  const pending: Pending = { bytes, offset, digest: webcrypto.subtle.digest('SHA-256', bytes), settled: false }
-  pending.digest.then(
-    () => {
-      pending.settled = true
+function track(entry: Pending, promise: Promise<Uint8Array>): Pending {
+  entry.promise = promise
+  // Handled here so a chunk never yielded (early return) cannot reject unhandled; the
+  // rejection is rethrown when the chunk is awaited.
+  promise.then(
+    (digest) => {
+      entry.digest = digest
     },
-    () => {
-      // Handled here so a chunk never yielded (early return) cannot reject unhandled;
-      // the rejection is rethrown when this chunk is awaited.
-      pending.settled = true
-    },
+    () => {},
   )
-  return pending
+  return entry
 }
 
-async function toChunk(pending: Pending): Promise<Chunk> {
-  const digest = new Uint8Array(await pending.digest)
-  return { cid: cidFromDigest(RAW_CODEC, digest), bytes: pending.bytes, offset: pending.offset }
+async function settle(entry: Pending): Promise<Chunk> {
+  const digest = entry.digest ?? (await entry.promise!)
+  return { cid: cidFromDigest(RAW_CODEC, digest), bytes: entry.bytes, offset: entry.offset }
 }
 
 /**
@@ -65,33 +73,60 @@ export async function* chunkStream(
   source: AsyncIterable<Uint8Array>,
   options: Partial<ChunkStreamOptions> = {},
 ): AsyncGenerator<Chunk> {
-  const { maxInFlightBytes = DEFAULT_MAX_IN_FLIGHT_BYTES, scanner = 'wasm', signal, ...sizes } = options
+  const {
+    hasher = 'auto',
+    maxInFlightBytes = DEFAULT_MAX_IN_FLIGHT_BYTES,
+    scanner = 'wasm',
+    signal,
+    ...sizes
+  } = options
   const chunker = new Chunker(sizes, scanner)
+  const workerAfter = hasher === 'sync' ? Number.POSITIVE_INFINITY : hasher === 'worker' ? 0 : AUTO_WORKER_AFTER_BYTES
+  // The ring must hold two maximum-size chunks so one can be hashed while the next is copied in.
+  const ringBytes = Math.max(maxInFlightBytes, 2 * (sizes.maxSize ?? 0), 2 * 1024 * 1024)
   const queue: Pending[] = []
-  let inFlightBytes = 0
+  let queuedBytes = 0 // bytes of chunks hashed here but waiting behind worker jobs
+  let worker: DigestWorker | undefined
   let offset = 0
 
-  const enqueue = (bytes: Uint8Array) => {
-    queue.push(startDigest(bytes, offset))
-    offset += bytes.length
-    inFlightBytes += bytes.length
-  }
-  const dequeue = () => {
-    const head = queue.shift()!
-    inFlightBytes -= head.bytes.length
-    return toChunk(head)
+  const next = async (): Promise<Chunk> => {
+    const entry = queue.shift()!
+    if (entry.promise === undefined) queuedBytes -= entry.bytes.length
+    return settle(entry)
   }
 
-  for await (const block of source) {
-    signal?.throwIfAborted()
-    for (const bytes of chunker.push(block)) enqueue(bytes)
-    // Yield what is already hashed; wait only when too much is in flight.
-    while (queue.length > 0 && (queue[0].settled || inFlightBytes > maxInFlightBytes)) yield await dequeue()
-  }
-  const last = chunker.finish()
-  if (last) enqueue(last)
-  while (queue.length > 0) {
-    signal?.throwIfAborted()
-    yield await dequeue()
+  try {
+    const chunks = async function* (): AsyncGenerator<Uint8Array> {
+      for await (const block of source) {
+        signal?.throwIfAborted()
+        yield* chunker.push(block)
+      }
+      const last = chunker.finish()
+      if (last) yield last
+    }
+    for await (const bytes of chunks()) {
+      const entry: Pending = { bytes, offset, digest: undefined, promise: undefined }
+      // Started early so the thread boots while this one keeps hashing.
+      if (offset >= workerAfter) worker ??= acquireDigestWorker(ringBytes)
+      const promise = worker?.trySubmit(bytes)
+      if (promise) {
+        track(entry, promise)
+      } else {
+        // No worker, or its ring is full (still booting, or starved of CPU): hash here rather
+        // than wait, which balances the load between the two threads.
+        while (queuedBytes + bytes.length > ringBytes && queue.length > 0) yield await next()
+        entry.digest = sha256(bytes)
+        queuedBytes += bytes.length
+      }
+      queue.push(entry)
+      offset += bytes.length
+      while (queue.length > 0 && queue[0].digest !== undefined) yield await next()
+    }
+    while (queue.length > 0) {
+      signal?.throwIfAborted()
+      yield await next()
+    }
+  } finally {
+    if (worker) releaseDigestWorker(worker)
   }
 }

@@ -3,7 +3,7 @@
  * manifests with a Merkle root, and verification. See docs/chunking.md.
  */
 export { CID } from 'multiformats/cid'
-export { type Chunk, type ChunkStreamOptions, chunkStream } from './chunk-stream.ts'
+export { type Chunk, type ChunkStreamOptions, chunkStream, type HasherKind } from './chunk-stream.ts'
 export { Chunker, chunkBytes, type ScannerKind } from './chunker/chunker.ts'
 export {
   CHUNKER_DEFAULTS,

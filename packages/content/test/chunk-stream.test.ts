@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { IntegrityError } from '@netswarm/runtime'
 import fc from 'fast-check'
-import { buildManifest, chunkBytes, chunkCid, chunkStream, verifyFile } from '../src/index.ts'
+import { DigestWorker } from '../src/digest-worker.ts'
+import { buildManifest, chunkBytes, chunkCid, chunkStream, type HasherKind, sha256, verifyFile } from '../src/index.ts'
 import { blocksOf, collect, concat, pseudoRandomBytes, splitAt, streamOf } from './helpers.ts'
 
 const SMALL = { minSize: 64, avgSize: 256, maxSize: 1024 }
@@ -19,9 +20,9 @@ describe('chunkStream', () => {
       fc.asyncProperty(
         fc.uint8Array({ maxLength: 8000 }),
         fc.array(fc.nat({ max: 8000 }), { maxLength: 12 }),
-        fc.integer({ min: 1, max: 4096 }),
-        async (input, cuts, maxInFlightBytes) => {
-          const chunks = await collect(chunkStream(streamOf(splitAt(input, cuts)), { ...SMALL, maxInFlightBytes }))
+        fc.constantFrom('auto', 'sync', 'worker') as fc.Arbitrary<HasherKind>,
+        async (input, cuts, hasher) => {
+          const chunks = await collect(chunkStream(streamOf(splitAt(input, cuts)), { ...SMALL, hasher }))
           const expected = chunkBytes(input, SMALL)
           assert.deepEqual(
             chunks.map((c) => c.bytes.length),
@@ -49,12 +50,58 @@ describe('chunkStream', () => {
     )
   })
 
+  test('worker hashing through a small, wrapping ring matches synchronous CIDs', async () => {
+    const input = pseudoRandomBytes('ring-wrap', 24 * 1024 * 1024)
+    const options = { minSize: 16 * 1024, avgSize: 256 * 1024, maxSize: 1024 * 1024 }
+    const expected = chunkBytes(input, options).map((c) => chunkCid(c).toString())
+    for (const hasher of ['worker', 'auto'] as const) {
+      const chunks = await collect(
+        chunkStream(streamOf(blocksOf(input, 300_000)), { ...options, hasher, maxInFlightBytes: 2 * 1024 * 1024 }),
+      )
+      assert.deepEqual(
+        chunks.map((c) => c.cid.toString()),
+        expected,
+        hasher,
+      )
+    }
+  })
+
   test('stops early without unhandled rejections and honours an aborted signal', async () => {
     const input = pseudoRandomBytes('early', 64 * 1024)
     for await (const _chunk of chunkStream(streamOf([input]), SMALL)) break
     const controller = new AbortController()
     controller.abort(new Error('stop'))
     await assert.rejects(collect(chunkStream(streamOf([input]), { ...SMALL, signal: controller.signal })), /stop/)
+  })
+})
+
+describe('DigestWorker', () => {
+  test('hashes in order, refuses work when its ring is full, and wraps', async () => {
+    const worker = new DigestWorker(1024)
+    try {
+      const a = pseudoRandomBytes('a', 400)
+      const b = pseudoRandomBytes('b', 400)
+      const c = pseudoRandomBytes('c', 300)
+      const first = worker.trySubmit(a)!
+      const second = worker.trySubmit(b)!
+      assert.equal(worker.trySubmit(c), undefined) // 800 used, 300 more does not fit before or after
+      assert.deepEqual(await first, sha256(a))
+      const third = worker.trySubmit(c)! // wraps to offset 0, behind the second job
+      assert.deepEqual(await second, sha256(b))
+      assert.deepEqual(await third, sha256(c))
+      assert.throws(() => worker.trySubmit(new Uint8Array(600)), RangeError)
+    } finally {
+      await worker.terminate()
+    }
+  })
+
+  test('terminate rejects pending jobs', async () => {
+    const worker = new DigestWorker(4 * 1024 * 1024)
+    const pending = worker.trySubmit(new Uint8Array(2 * 1024 * 1024))!
+    const rejected = assert.rejects(pending, /terminated/)
+    await worker.terminate()
+    await rejected
+    assert.ok(worker.failed)
   })
 })
 

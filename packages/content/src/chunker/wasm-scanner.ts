@@ -23,12 +23,17 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 
 interface FastCdcExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
-  configure(min: number, avg: number, max: number, maskS: number, maskL: number): void
+  configure(min: number, avg: number, max: number, thresholdS: number, thresholdL: number): void
   reset(): void
   find(start: number, end: number): number
 }
 
 let compiled: object | undefined
+
+/** The unsigned threshold equivalent to a high-bits mask: 2^(32 - bits) = two's complement of the mask. */
+function thresholdOf(mask: number): number {
+  return -mask | 0
+}
 
 function compile(): object {
   compiled ??= new wasmApi.Module(Buffer.from(FASTCDC_WASM_BASE64, 'base64'))
@@ -45,7 +50,8 @@ export function createWasmScanner(options: Partial<ChunkerOptions> = {}): Bounda
   // Little-endian u32 gear table at address 0 (wasm memory is little-endian).
   new Uint32Array(wasm.memory.buffer, 0, 256).set(GEAR)
   const window = new Uint8Array(wasm.memory.buffer, WINDOW_OFFSET, WINDOW_BYTES)
-  wasm.configure(minSize, avgSize, maxSize, maskS, maskL)
+  // (h & highBitsMask) === 0 is h < 2^(32 - bits) unsigned: the wasm tests that single compare.
+  wasm.configure(minSize, avgSize, maxSize, thresholdOf(maskS), thresholdOf(maskL))
 
   return {
     reset() {
