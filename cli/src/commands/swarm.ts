@@ -45,8 +45,11 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_PEERS) {
     throw new CliError(`--peers must be from 1 to ${MAX_PEERS}`, EXIT.USAGE)
   }
-  if (!Number.isInteger(portBase) || portBase < 1024 || portBase + PORTS_PER_PEER * count > 65535) {
-    throw new CliError('--port-base must leave room for 10 ports per peer below 65536', EXIT.USAGE)
+  if (
+    !Number.isInteger(portBase) ||
+    (portBase !== 0 && (portBase < 1024 || portBase + PORTS_PER_PEER * count > 65535))
+  ) {
+    throw new CliError('--port-base must be 0 (any free ports) or leave room for 10 ports per peer', EXIT.USAGE)
   }
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort + count > 65535) {
     throw new CliError('--http-port must be a port number', EXIT.USAGE)
@@ -72,7 +75,7 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   const start = (index: number, bootstrap: string[]) =>
     startChild(index, {
       dataDir: join(root, `peer-${index}`),
-      portBase: portBase + PORTS_PER_PEER * index,
+      portBase: portBase === 0 ? 0 : portBase + PORTS_PER_PEER * index,
       httpPort: httpPort === 0 ? 0 : httpPort + index,
       bootstrap,
       token,

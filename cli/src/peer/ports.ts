@@ -20,7 +20,21 @@ export interface PeerPorts {
 /** Ports each peer reserves from its base. */
 export const PORTS_PER_PEER = 10
 
+/** `base` 0 means every port is chosen by the OS (tests, several swarms on one machine). */
 export function peerPorts(base: number, http: number): PeerPorts {
+  if (base === 0) {
+    return {
+      dhtWire: 0,
+      transferWire: 0,
+      dhtGrpc: 0,
+      storageGrpc: 0,
+      transferGrpc: 0,
+      dhtMetrics: 0,
+      storageMetrics: 0,
+      transferMetrics: 0,
+      http,
+    }
+  }
   return {
     dhtWire: base,
     transferWire: base + 1,

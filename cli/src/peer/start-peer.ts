@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { createGatewayService, type GatewayService, gatewayConfigSchema } from '@netswarm/gateway'
+import { createGatewayService, type GatewayService, loadGatewayConfig } from '@netswarm/gateway'
 import { loadOrCreateIdentity } from '@netswarm/identity'
 import type { Logger, Startable } from '@netswarm/runtime'
 import { createStorageService } from '@netswarm/storage'
@@ -64,7 +64,8 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
     const gateway = await startService(
       createGatewayService(
         { log: options.log },
-        gatewayConfigSchema.parse({
+        // NETSWARM_GATEWAY_* from the environment still apply (upload limit, public URL, ...).
+        loadGatewayConfig(process.env, {
           listen: at(ports.http),
           storageGrpc: storage.grpcAddress,
           dhtGrpc: at(ports.dhtGrpc),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** File in a peer's data directory holding its API token (mode 0600). */
@@ -10,6 +10,7 @@ export const TOKEN_FILE = 'api-token'
  * first start. `created` tells the caller to print it.
  */
 export async function loadOrCreateToken(dataDir: string): Promise<{ token: string; created: boolean; path: string }> {
+  await mkdir(dataDir, { recursive: true })
   const path = join(dataDir, TOKEN_FILE)
   try {
     const token = (await readFile(path, 'utf8')).trim()

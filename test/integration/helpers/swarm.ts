@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import type { TestContext } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+export const BIN = fileURLToPath(new URL('../../../cli/bin/netswarm.mjs', import.meta.url))
+
+/** One peer as `netswarm swarm --json` reports it. */
+export interface SwarmPeer {
+  peerId: string
+  dhtAddress: string
+  transferAddress: string
+  gatewayUrl: string
+  dataDir: string
+  pid: number
+}
+
+export interface Swarm {
+  process: ChildProcess
+  root: string
+  token: string
+  peers: SwarmPeer[]
+  /** SIGTERM (or `signal`) to the swarm; resolves with its exit code once it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** True while a process with this pid exists (signal 0 only checks). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Starts `netswarm swarm --peers n` as a real child process on 127.0.0.1 with OS-chosen ports and
+ * a temporary data directory, and waits for its ready line. The test's `after` stops it and
+ * checks that neither it nor any peer is left running.
+ */
+export async function startSwarm(t: TestContext, n: number, env: Record<string, string> = {}): Promise<Swarm> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'swarm', '--peers', String(n), '--port-base', '0', '--http-port', '0', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NETSWARM_LOG_LEVEL: process.env.NETSWARM_LOG_LEVEL ?? 'warn', ...env },
+    },
+  )
+  const exited = once(child, 'exit').then(([code]) => code as number | null)
+  const ready = await new Promise<{ root: string; token: string; peers: SwarmPeer[] }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return
+      const event = JSON.parse(line) as { event: string; root: string; token: string; peers: SwarmPeer[] }
+      if (event.event === 'swarm-ready') resolve(event)
+    })
+    exited.then((code) => reject(new Error(`netswarm swarm exited (${code}) before it was ready`)))
+  })
+  let stopped: Promise<number | null> | undefined
+  const swarm: Swarm = {
+    process: child,
+    ...ready,
+    stop(signal = 'SIGTERM') {
+      if (!stopped) {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+        stopped = exited
+      }
+      return stopped
+    },
+  }
+  t.after(async () => {
+    await swarm.stop()
+    const left = swarm.peers.filter((p) => isRunning(p.pid))
+    for (const p of left) process.kill(p.pid, 'SIGKILL')
+    if (left.length) throw new Error(`peers left running after the swarm stopped: ${left.map((p) => p.pid).join(', ')}`)
+    if (existsSync(swarm.root)) throw new Error(`swarm left its temporary directory ${swarm.root}`)
+  })
+  return swarm
+}
+
+/** Runs the real CLI and collects its output. */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NETSWARM_GATEWAY: '', NETSWARM_TOKEN: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const out: Buffer[] = []
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => out.push(d))
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString()
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: err }))
+  })
+}
+
+/** Deterministic, incompressible-looking test bytes. */
+export function testBytes(size: number, seed = 1): Buffer {
+  const out = Buffer.alloc(size)
+  let x = seed >>> 0 || 1
+  for (let i = 0; i < size; i += 4) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    out.writeUInt32LE(x >>> 0, Math.min(i, size - 4))
+  }
+  return out
+}
