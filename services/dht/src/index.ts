@@ -1,1 +1,27 @@
-export {}
+export { cidToKey } from './cid-key.ts'
+export {
+  type CallOptions,
+  createDhtClient,
+  type DhtClient,
+  type DhtContact,
+  type DhtPeer,
+  type DhtRecord,
+  type DhtStats,
+} from './client.ts'
+export { type DhtConfig, type DhtConfigInput, dhtConfigSchema, loadDhtConfig, parseDhtConfig } from './config.ts'
+export { ContentRouting, InvalidRecordError, type ProviderFound } from './content-routing.ts'
+export type { Contact } from './kademlia/contact.ts'
+export { commonPrefixLength, compareDistance, distance, KEY_BITS, KEY_BYTES, type Key } from './kademlia/key.ts'
+export { Lookup, type LookupCommand, type LookupEvent, type LookupInit, type LookupResult } from './kademlia/lookup.ts'
+export {
+  checkRecord,
+  MAX_RECORD_VALUE_BYTES,
+  recordKey,
+  recordSigningBytes,
+  type SignedRecord,
+  signRecord,
+} from './kademlia/records.ts'
+export { type AddResult, RoutingTable, type RoutingTableInit } from './kademlia/routing-table.ts'
+export { DhtNode, type DhtNodeComponents, type DhtNodeInit, type DhtNodeStats } from './node.ts'
+export { createDhtService, DHT_SERVICE_NAME, type DhtService, type DhtServiceComponents } from './service.ts'
+export type { DhtTransport, TransportReply } from './transport.ts'

@@ -1,0 +1,184 @@
+import { loadDhtProto } from '@netswarm/proto'
+import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc } from '@netswarm/runtime'
+
+/** A peer as the DHT API returns it. */
+export interface DhtPeer {
+  peerId: string
+  addresses: string[]
+}
+
+/** A signed mutable record as the DHT API carries it (sequence as a decimal string, uint64). */
+export interface DhtRecord {
+  publicKey: Uint8Array
+  sequence: string
+  value: Uint8Array
+  signature: Uint8Array
+}
+
+/** A routing-table contact (console network view). */
+export interface DhtContact extends DhtPeer {
+  rttMs: number
+  lastSeenMs: number
+  bucketIndex: number
+}
+
+/** Stats of a DHT node. */
+export interface DhtStats {
+  routingTableSize: number
+  lookupsTotal: number
+  lookupsFailedTotal: number
+  messagesReceivedTotal: number
+  messagesSentTotal: number
+  malformedMessagesTotal: number
+  providerRecords: number
+  mutableRecords: number
+  providedKeys: number
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal
+  /** @default 30000 */
+  timeoutMs?: number
+}
+
+/** Typed client of a DHT service's gRPC API, for the transfer and gateway services. */
+export interface DhtClient {
+  findPeer(peerId: string, options?: CallOptions): Promise<DhtPeer>
+  /** Providers of a CID, as the DHT finds them. */
+  findProviders(cid: string, options?: CallOptions & { limit?: number }): AsyncIterable<DhtPeer & { hops: number }>
+  /** Announces (and keeps republishing) that this peer holds `cid`; returns how many peers stored it. */
+  provide(cid: string, options?: CallOptions): Promise<number>
+  unprovide(cid: string, options?: CallOptions): Promise<void>
+  putRecord(record: DhtRecord, options?: CallOptions): Promise<number>
+  /** The newest valid record, or undefined when none exists. */
+  getRecord(publicKey: Uint8Array, options?: CallOptions): Promise<DhtRecord | undefined>
+  routingTable(options?: CallOptions): Promise<{ selfPeerId: string; contacts: DhtContact[]; replacements: number }>
+  stats(options?: CallOptions): Promise<DhtStats>
+  close(): void
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+
+function toPeer(p: { peerId: string; addresses: string[] } | null | undefined): DhtPeer {
+  return { peerId: p?.peerId ?? '', addresses: p?.addresses ?? [] }
+}
+
+/** Connects to a DHT service's gRPC address (e.g. `127.0.0.1:7102`). */
+export function createDhtClient(address: string): DhtClient {
+  const proto = loadDhtProto()
+  const client = new proto.netswarm.dht.v1.DhtService(address, grpc.credentials.createInsecure(), GRPC_CHANNEL_OPTIONS)
+  const opts = (o?: CallOptions): grpc.CallOptions => ({ deadline: Date.now() + (o?.timeoutMs ?? DEFAULT_TIMEOUT_MS) })
+  const call = <Res>(
+    o: CallOptions | undefined,
+    start: (options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientUnaryCall,
+  ): Promise<Res> =>
+    new Promise<Res>((resolve, reject) => {
+      const c = start(opts(o), (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as Res)))
+      o?.signal?.addEventListener('abort', () => c.cancel(), { once: true })
+    })
+  return {
+    async findPeer(peerId, o) {
+      const res = await call<{ peer: { peerId: string; addresses: string[] } | null }>(o, (co, cb) =>
+        client.findPeer({ peerId }, co, cb),
+      )
+      return toPeer(res.peer)
+    },
+    async *findProviders(cid, o) {
+      const stream = client.findProviders({ cid, limit: o?.limit ?? 0 }, opts(o))
+      o?.signal?.addEventListener('abort', () => stream.cancel(), { once: true })
+      try {
+        for await (const item of stream as AsyncIterable<{
+          peer: { peerId: string; addresses: string[] } | null
+          hops: number
+        }>) {
+          yield { ...toPeer(item.peer), hops: item.hops }
+        }
+      } catch (err) {
+        throw fromGrpcError(err)
+      } finally {
+        stream.cancel()
+      }
+    },
+    async provide(cid, o) {
+      const res = await call<{ storedOn: number }>(o, (co, cb) => client.provide({ cid }, co, cb))
+      return res.storedOn
+    },
+    async unprovide(cid, o) {
+      await call(o, (co, cb) => client.unprovide({ cid }, co, cb))
+    },
+    async putRecord(record, o) {
+      const res = await call<{ storedOn: number }>(o, (co, cb) =>
+        client.putRecord(
+          {
+            record: {
+              publicKey: Buffer.from(record.publicKey),
+              sequence: record.sequence,
+              value: Buffer.from(record.value),
+              signature: Buffer.from(record.signature),
+            },
+          },
+          co,
+          cb,
+        ),
+      )
+      return res.storedOn
+    },
+    async getRecord(publicKey, o) {
+      try {
+        const res = await call<{ record: DhtRecord | null }>(o, (co, cb) =>
+          client.getRecord({ publicKey: Buffer.from(publicKey) }, co, cb),
+        )
+        if (!res.record) return undefined
+        const r = res.record
+        return {
+          publicKey: new Uint8Array(r.publicKey),
+          sequence: String(r.sequence),
+          value: new Uint8Array(r.value),
+          signature: new Uint8Array(r.signature),
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code === 'NOT_FOUND') return undefined
+        throw err
+      }
+    },
+    async routingTable(o) {
+      const res = await call<{
+        selfPeerId: string
+        contacts: {
+          peer: { peerId: string; addresses: string[] } | null
+          rttMs: number
+          lastSeenMs: string
+          bucketIndex: number
+        }[]
+        replacements: number
+      }>(o, (co, cb) => client.getRoutingTable({}, co, cb))
+      return {
+        selfPeerId: res.selfPeerId,
+        replacements: res.replacements,
+        contacts: res.contacts.map((c) => ({
+          ...toPeer(c.peer),
+          rttMs: c.rttMs,
+          lastSeenMs: Number(c.lastSeenMs),
+          bucketIndex: c.bucketIndex,
+        })),
+      }
+    },
+    async stats(o) {
+      const res = (await call(o, (co, cb) => client.getStats({}, co, cb))) as unknown as Record<string, string | number>
+      const n = (k: string) => Number(res[k] ?? 0)
+      return {
+        routingTableSize: n('routingTableSize'),
+        lookupsTotal: n('lookupsTotal'),
+        lookupsFailedTotal: n('lookupsFailedTotal'),
+        messagesReceivedTotal: n('messagesReceivedTotal'),
+        messagesSentTotal: n('messagesSentTotal'),
+        malformedMessagesTotal: n('malformedMessagesTotal'),
+        providerRecords: n('providerRecords'),
+        mutableRecords: n('mutableRecords'),
+        providedKeys: n('providedKeys'),
+      }
+    },
+    close: () => client.close(),
+  }
+}

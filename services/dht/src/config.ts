@@ -1,0 +1,98 @@
+import { hostPort, parseConfig, readEnv } from '@netswarm/runtime'
+import { z } from 'zod'
+
+/** A bootstrap entry: `host:port`, where host may be a DNS name resolving to several addresses. */
+const bootstrapList = z.union([z.array(hostPort), z.string()]).transform((value, ctx) => {
+  const items = Array.isArray(value)
+    ? value
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+  for (const item of items) {
+    if (!hostPort.safeParse(item).success) {
+      ctx.addIssue({ code: 'custom', message: `expected host:port entries separated by commas, got "${item}"` })
+      return z.NEVER
+    }
+  }
+  return items
+})
+
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off'])])
+  .transform((v) => (typeof v === 'boolean' ? v : v === 'true' || v === '1' || v === 'on'))
+
+/** Configuration of the DHT service (`NETSWARM_DHT_*`). */
+export const dhtConfigSchema = z.object({
+  /** Peer data directory: holds `identity.key` (shared with transfer). */
+  dataDir: z.string().min(1, 'set the peer data directory, e.g. /var/lib/netswarm'),
+  /** Wire listen address for other peers' DHTs. @default 0.0.0.0:4001 */
+  listen: hostPort.default('0.0.0.0:4001'),
+  /** Address announced to peers; defaults to the listen address (0.0.0.0 is filled in by the receiver). */
+  announce: hostPort.optional(),
+  /** gRPC address for local services. @default 127.0.0.1:7102 */
+  grpcListen: hostPort.default('127.0.0.1:7102'),
+  /** HTTP /metrics /healthz /readyz. @default 127.0.0.1:9102 */
+  metricsListen: hostPort.default('127.0.0.1:9102'),
+  /** Bootstrap peers: `host:port,...` or a DNS name resolving to several (headless service). */
+  bootstrap: bootstrapList.default([]),
+  /** LAN discovery by UDP multicast. @default false (not implemented yet: see docs/dht.md) */
+  lanDiscovery: flag.default(false),
+  /** Bucket size and replication factor. @default 20 */
+  k: z.coerce.number().int().min(2).max(40).default(20),
+  /** Lookup parallelism. @default 3 */
+  alpha: z.coerce.number().int().min(1).max(16).default(3),
+  /** Prefer low-RTT contacts. @default true */
+  latencyAware: flag.default(true),
+  /** Per-request timeout to other peers, ms. @default 5000 */
+  requestTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** Contacts from one host allowed per bucket (loopback is exempt). @default 2 */
+  maxPerHostPerBucket: z.coerce.number().int().min(1).max(40).default(2),
+  /** Provider record lifetime, seconds. @default 172800 (48 h) */
+  providerTtlSec: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(48 * 3600),
+  /** Republish interval of our provider records, seconds. @default 79200 (22 h) */
+  republishIntervalSec: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(22 * 3600),
+  /** pino level. @default info */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type DhtConfig = z.infer<typeof dhtConfigSchema>
+/** What callers may pass (defaults filled in). */
+export type DhtConfigInput = z.input<typeof dhtConfigSchema>
+
+const ENV_NAMES: Record<keyof DhtConfig, string> = {
+  dataDir: 'NETSWARM_DHT_DATA_DIR',
+  listen: 'NETSWARM_DHT_LISTEN',
+  announce: 'NETSWARM_DHT_ANNOUNCE',
+  grpcListen: 'NETSWARM_DHT_GRPC_LISTEN',
+  metricsListen: 'NETSWARM_DHT_METRICS_LISTEN',
+  bootstrap: 'NETSWARM_DHT_BOOTSTRAP',
+  lanDiscovery: 'NETSWARM_DHT_LAN_DISCOVERY',
+  k: 'NETSWARM_DHT_K',
+  alpha: 'NETSWARM_DHT_ALPHA',
+  latencyAware: 'NETSWARM_DHT_LATENCY_AWARE',
+  requestTimeoutMs: 'NETSWARM_DHT_REQUEST_TIMEOUT_MS',
+  maxPerHostPerBucket: 'NETSWARM_DHT_MAX_PER_HOST',
+  providerTtlSec: 'NETSWARM_DHT_PROVIDER_TTL_SEC',
+  republishIntervalSec: 'NETSWARM_DHT_REPUBLISH_INTERVAL_SEC',
+  logLevel: 'NETSWARM_LOG_LEVEL',
+}
+
+/** Validates an assembled config object (in-process starts: CLI, tests). */
+export function parseDhtConfig(input: DhtConfigInput): DhtConfig {
+  return parseConfig(dhtConfigSchema, input)
+}
+
+/** Reads `NETSWARM_DHT_*` variables; throws ConfigError naming each bad value and its variable. */
+export function loadDhtConfig(env: NodeJS.ProcessEnv = process.env): DhtConfig {
+  const { values, envNames } = readEnv(env, ENV_NAMES)
+  return parseConfig(dhtConfigSchema, values, envNames)
+}
