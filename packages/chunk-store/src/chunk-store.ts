@@ -20,6 +20,13 @@ export interface ChunkEntry {
   bytes: Uint8Array
 }
 
+interface PendingPut {
+  entries: readonly ChunkEntry[]
+  keys: Buffer[]
+  resolve(created: boolean[]): void
+  reject(err: unknown): void
+}
+
 /** Options of {@link ChunkStore.open}. */
 export interface ChunkStoreOptions extends OpenLayoutOptions {
   /** Milliseconds since epoch, for chunk timestamps (GC grace). @default Date.now */
@@ -64,42 +71,92 @@ export class ChunkStore {
    * Verifies and stores chunks in one transaction; resolves, once acknowledged per the sync
    * policy, with `true` for each chunk that was new. A bad chunk or the quota refuses the whole
    * batch (typed errors) and leaves the store as it was.
+   *
+   * Concurrent calls are group-committed: while one LMDB commit is in flight, the calls that
+   * arrive queue up and go into the next commit together, so many small puts cost one fsync.
    */
   async putChunks(entries: readonly ChunkEntry[]): Promise<boolean[]> {
-    // Hash outside the write transaction: it is the CPU-heavy part and must not hold the lock.
+    // Hash before queueing: it is the CPU-heavy part and must not hold the write lock.
     for (const entry of entries) assertChunkBytes(entry.cid, entry.bytes)
     const keys = entries.map((entry) => cidKey(entry.cid))
-    const { chunks, info, meta } = this.layout
-    const nowSec = Math.floor(this.now() / 1000)
-    const created = await this.layout.env.childTransaction(() => {
-      const seen = new Set<string>()
-      const result: boolean[] = []
-      let newBytes = 0
-      for (let i = 0; i < keys.length; i++) {
-        const id = keys[i].toString('latin1')
-        const isNew = !seen.has(id) && !chunks.doesExist(keys[i])
-        seen.add(id)
-        result.push(isNew)
-        if (isNew) newBytes += entries[i].bytes.byteLength
-      }
-      if (newBytes === 0) return result
-      const counters = readCounters(this.layout)
-      const quota = readQuota(this.layout)
-      const stored = counters.chunkBytes + counters.manifestBytes
-      if (quota > 0 && stored + newBytes > quota) throw new QuotaExceededError(quota, stored, newBytes)
-      for (let i = 0; i < keys.length; i++) {
-        if (!result[i]) continue
-        const size = entries[i].bytes.byteLength
-        chunks.put(keys[i], asBuffer(entries[i].bytes))
-        info.put(keys[i], [size, nowSec])
-        counters.chunks += 1
-        counters.chunkBytes += size
-      }
-      meta.put(COUNTERS_KEY, counters)
-      return result
+    return new Promise<boolean[]>((resolve, reject) => {
+      this.queue.push({ entries, keys, resolve, reject })
+      void this.drain()
     })
-    await this.acknowledged()
-    return created as boolean[]
+  }
+
+  private readonly queue: PendingPut[] = []
+  private draining = false
+
+  private async drain(): Promise<void> {
+    if (this.draining) return
+    this.draining = true
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, this.queue.length)
+        const nowSec = Math.floor(this.now() / 1000)
+        let outcomes: (boolean[] | Error)[]
+        try {
+          outcomes = (await this.layout.env.transaction(() => group.map((put) => this.applyPut(put, nowSec)))) as (
+            | boolean[]
+            | Error
+          )[]
+        } catch (err) {
+          for (const put of group) put.reject(err)
+          continue
+        }
+        // Do not wait for the fsync before committing the next group: LMDB flushes this commit
+        // while the next one is built (overlapping sync); each group is answered once durable.
+        this.acknowledged().then(
+          () => {
+            for (let i = 0; i < group.length; i++) {
+              const outcome = outcomes[i]
+              if (outcome instanceof Error) group[i].reject(outcome)
+              else group[i].resolve(outcome)
+            }
+          },
+          (err) => {
+            for (const put of group) put.reject(err)
+          },
+        )
+      }
+    } finally {
+      this.draining = false
+    }
+  }
+
+  /**
+   * One put inside the group's write transaction. Every check runs before the first write, so a
+   * refused put (returned as its error) has written nothing.
+   */
+  private applyPut(put: PendingPut, nowSec: number): boolean[] | Error {
+    const { chunks, info, meta } = this.layout
+    const { entries, keys } = put
+    const seen = new Set<string>()
+    const result: boolean[] = []
+    let newBytes = 0
+    for (let i = 0; i < keys.length; i++) {
+      const id = keys[i].toString('latin1')
+      const isNew = !seen.has(id) && !chunks.doesExist(keys[i])
+      seen.add(id)
+      result.push(isNew)
+      if (isNew) newBytes += entries[i].bytes.byteLength
+    }
+    if (newBytes === 0) return result
+    const counters = readCounters(this.layout)
+    const quota = readQuota(this.layout)
+    const stored = counters.chunkBytes + counters.manifestBytes
+    if (quota > 0 && stored + newBytes > quota) return new QuotaExceededError(quota, stored, newBytes)
+    for (let i = 0; i < keys.length; i++) {
+      if (!result[i]) continue
+      const size = entries[i].bytes.byteLength
+      chunks.put(keys[i], asBuffer(entries[i].bytes))
+      info.put(keys[i], [size, nowSec])
+      counters.chunks += 1
+      counters.chunkBytes += size
+    }
+    meta.put(COUNTERS_KEY, counters)
+    return result
   }
 
   /** A chunk's bytes (a private copy), or undefined when it is not stored. */
