@@ -3,14 +3,14 @@
  * against plain single-core node:crypto SHA-256 of the same file read the same way.
  *
  *   npm run bench:content                 # prints MB/s, peak RSS, ends with `ratio N`
- *   npm run bench:content -- --explore    # also the chunk-size exploration of docs/chunking.md
+ *   npm run bench:content -- --explore [--text] [--edits N]   # instead: the chunk-size exploration of docs/chunking.md
  *
  * Every measurement runs in a fresh child process (so peak RSS is its own and JIT state does
  * not leak between them); each is repeated and the best run is kept, because the machine is shared.
  */
 import { execFileSync } from 'node:child_process'
-import { createHash, randomFillSync, webcrypto } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createCipheriv, createHash, randomFillSync, webcrypto } from 'node:crypto'
+import { createReadStream, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,7 @@ import {
   buildManifest,
   Chunker,
   type ChunkRef,
+  chunkBytes,
   chunkCid,
   chunkStream,
   cidFromDigest,
@@ -144,10 +145,111 @@ const fmt = (r: Result) =>
   `${mbps(r).toFixed(0).padStart(5)} MB/s  ${r.ms.toFixed(0).padStart(5)} ms  peak RSS ${r.maxRssMiB.toFixed(0)} MiB` +
   (r.chunks === undefined ? '' : `  ${r.chunks} chunks`)
 
+/** Deterministic pseudo-random bytes (AES-CTR keystream), so exploration runs are comparable. */
+function seededBytes(seed: string, length: number): Uint8Array {
+  const key = createHash('sha256').update(seed).digest()
+  return new Uint8Array(
+    createCipheriv('aes-128-ctr', key.subarray(0, 16), key.subarray(16)).update(new Uint8Array(length)),
+  )
+}
+
+/** `edits` small random inserts/deletes/overwrites (1..64 bytes) at seeded positions. */
+function edit(input: Uint8Array, edits: number): Uint8Array {
+  const noise = seededBytes('edits', edits * 80)
+  let out = input
+  for (let i = 0; i < edits; i++) {
+    const view = new DataView(noise.buffer, i * 80, 8)
+    const at = view.getUint32(0) % out.length
+    const length = 1 + (view.getUint8(4) % 64)
+    const patch = noise.subarray(i * 80 + 8, i * 80 + 8 + length)
+    const kind = view.getUint8(5) % 3
+    const tail = out.subarray(kind === 0 ? at : Math.min(out.length, at + length))
+    out = Buffer.concat([out.subarray(0, at), kind === 1 ? new Uint8Array(0) : patch, tail])
+  }
+  return out
+}
+
+/** Real, compressible bytes: the workspace's node_modules .js files concatenated in path order. */
+function textCorpus(limit: number): Uint8Array {
+  const root = fileURLToPath(new URL('../node_modules', import.meta.url))
+  const parts: Uint8Array[] = []
+  let total = 0
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (total >= limit) return
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.isFile() && entry.name.endsWith('.js')) {
+        const bytes = readFileSync(path)
+        parts.push(bytes)
+        total += bytes.length
+      }
+    }
+  }
+  walk(root)
+  return new Uint8Array(Buffer.concat(parts).subarray(0, limit))
+}
+
+/** Chunk-size exploration behind docs/chunking.md: throughput vs chunk count vs dedup after edits. */
+function explore(): void {
+  const MiB = 1024 * 1024
+  const corpus = process.argv.includes('--text')
+  const input = corpus ? textCorpus(64 * MiB) : seededBytes('explore', 64 * MiB)
+  const editsArg = process.argv.indexOf('--edits')
+  const edits = editsArg > 0 ? Number(process.argv[editsArg + 1]) : 32
+  const edited = edit(input, edits)
+  const configs = [
+    [16, 64, 256],
+    [32, 128, 512],
+    [32, 256, 1024],
+    [64, 256, 1024],
+    [128, 256, 1024],
+    [192, 256, 1024],
+    [128, 256, 512],
+    [128, 512, 2048],
+    [256, 1024, 4096],
+  ]
+  console.log(
+    `${(input.length / MiB).toFixed(0)} MiB of ${corpus ? 'node_modules .js text' : 'pseudo-random bytes'}; dedup = share of` +
+      ` the edited copy (${edits} random 1..64-byte edits) found in the original's chunks`,
+  )
+  console.log(
+    'min/avg/max KiB     chunks  mean KiB  scan MB/s  hashed%  dedup%  chunks changed by a 7-byte insert at 1000',
+  )
+  for (const [min, avg, max] of configs) {
+    const options = { minSize: min * 1024, avgSize: avg * 1024, maxSize: max * 1024 }
+    let bestMs = Number.POSITIVE_INFINITY
+    let chunks: Uint8Array[] = []
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now()
+      chunks = chunkBytes(input, options)
+      bestMs = Math.min(bestMs, performance.now() - start)
+    }
+    const old = new Set(chunks.map((c) => chunkCid(c).toString()))
+    const after = chunkBytes(edited, options)
+    const kept = after.filter((c) => old.has(chunkCid(c).toString())).reduce((sum, c) => sum + c.length, 0)
+    const inserted = chunkBytes(
+      Buffer.concat([input.subarray(0, 1000), new Uint8Array(7), input.subarray(1000)]),
+      options,
+    )
+    const changed = inserted.filter((c) => !old.has(chunkCid(c).toString())).length
+    const hashed = chunks.reduce((sum, c) => sum + Math.max(0, c.length - options.minSize), 0) / input.length
+    console.log(
+      `${`${min}/${avg}/${max}`.padEnd(18)} ${String(chunks.length).padStart(7)}  ${(input.length / chunks.length / 1024).toFixed(0).padStart(8)}` +
+        `  ${(input.length / MB / (bestMs / 1000)).toFixed(0).padStart(9)}  ${(hashed * 100).toFixed(0).padStart(7)}` +
+        `  ${((kept / edited.length) * 100).toFixed(1).padStart(6)}  ${changed}`,
+    )
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
   if (args[0] === '--child') {
     console.log(JSON.stringify(await measure(args[1] as Mode, args[2])))
+    return
+  }
+  if (args.includes('--explore')) {
+    explore()
     return
   }
   const dir = await mkdtemp(join(tmpdir(), 'netswarm-bench-content-'))

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import {
+  buildManifest,
   CHUNKER_DEFAULTS,
   Chunker,
   ChunkerOptionsError,
@@ -108,6 +109,12 @@ describe('FastCDC chunker', () => {
         'bafkreihdgeqkah7ye7ozjwbtctvbnsma3md4ebwpllrnb7zvg3imrvttim',
         'bafkreielme72isbfbcrxlppymmxm5xbnlsvbrg6t7kvfkvh7v4qjphzzrm',
       ],
+    )
+    // Pins the manifest encoding (dag-cbor field layout) and the Merkle root definition too.
+    const refs = chunks.map((chunk) => ({ cid: chunkCid(chunk), size: chunk.length }))
+    assert.equal(
+      buildManifest({ name: 'golden.bin', chunks: refs }).cid.toString(),
+      'bafyreia4q2gsfsgq7fcfpqsqd4p24qo4jlotcw5oyqpor5ajf64xqyqcfm',
     )
   })
 
