@@ -23,13 +23,13 @@ export interface WireNetworkInit {
   maxSessions?: number
 }
 
-/** Splits `host:port` (IPv6 hosts in brackets). */
+/** Splits `host:port` (IPv6 hosts in brackets); port 0 ("pick one") is accepted. */
 export function splitHostPort(address: string): { host: string; port: number } {
   const i = address.lastIndexOf(':')
   if (i <= 0) throw new Error(`expected host:port, got ${JSON.stringify(address)}`)
   const host = address.slice(0, i).replace(/^\[(.*)\]$/, '$1')
   const port = Number(address.slice(i + 1))
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`bad port in ${JSON.stringify(address)}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port in ${JSON.stringify(address)}`)
   return { host, port }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { loadOrCreateIdentity, type PeerIdentity } from '@netswarm/identity'
 import { loadDhtProto } from '@netswarm/proto'
 import {
@@ -68,6 +69,8 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
   let ready = false
   let timer: ReturnType<typeof setTimeout> | undefined
   const shutdown = new AbortController()
+  // Every concurrent lookup and request listens on the shutdown signal.
+  setMaxListeners(0, shutdown.signal)
   const metrics = createDhtMetrics(registry, () => node)
   let markBootstrapped: () => void = () => {}
   const bootstrapped = new Promise<void>((resolve) => {
