@@ -72,9 +72,9 @@ test('20 DHT processes: find peers, providers, records; survive losing a third',
   for (const i of alive) {
     const targets = alive.filter((j) => j !== i)
     const found = await Promise.all(targets.map((j) => clients[i].findPeer(ids[j])))
-    found.forEach((peer, n) =>
-      assert.equal(peer.peerId, ids[targets[n]], `after the kill, node ${i} finds ${targets[n]}`),
-    )
+    found.forEach((peer, n) => {
+      assert.equal(peer.peerId, ids[targets[n]], `after the kill, node ${i} finds ${targets[n]}`)
+    })
   }
   const providers = []
   for await (const p of clients[alive[alive.length - 1]].findProviders(CID, { limit: 5 })) providers.push(p.peerId)
