@@ -69,6 +69,11 @@ program
     '-b, --bootstrap <addr...>',
     'DHT address(es) of peers to join, host:port (or NETSWARM_BOOTSTRAP, comma separated)',
   )
+  .option(
+    '--peers <addr...>',
+    'transfer addresses (host:port) of peers to fetch from besides DHT providers (or NETSWARM_TRANSFER_PEERS)',
+  )
+  .option('--transfer-port <port>', 'transfer wire port (default: port base + 1)')
   .option('--no-token', 'serve write endpoints without a token (trusted machines only)')
   .option(
     '--cors <origins>',

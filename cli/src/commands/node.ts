@@ -11,6 +11,8 @@ export interface NodeOptions {
   portBase: string
   httpPort: string
   bootstrap?: string[]
+  peers?: string[]
+  transferPort?: string
   /** false with --no-token. */
   token: boolean
   cors?: string
@@ -42,6 +44,9 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
   const bootstrap = (options.bootstrap ?? (process.env.NETSWARM_BOOTSTRAP ?? '').split(','))
     .map((s) => s.trim())
     .filter(Boolean)
+  const transferPeers = (options.peers ?? (process.env.NETSWARM_TRANSFER_PEERS ?? '').split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const b of bootstrap) {
     if (!/^[^\s:]+:\d{1,5}$/.test(b)) throw new CliError(`bootstrap peer "${b}" must be host:port`, EXIT.USAGE)
   }
@@ -63,6 +68,8 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     portBase: port(options.portBase, '--port-base'),
     httpPort: port(options.httpPort, '--http-port'),
     bootstrap,
+    transferPeers,
+    transferPort: options.transferPort === undefined ? undefined : port(options.transferPort, '--transfer-port'),
     token,
     corsOrigins: (options.cors ?? '')
       .split(',')

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { CliError, EXIT } from '../exit-codes.ts'
-import { PORTS_PER_PEER } from '../peer/ports.ts'
+import { freePort, PORTS_PER_PEER } from '../peer/ports.ts'
 import type { PeerReady } from './node.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/netswarm.mjs', import.meta.url))
@@ -69,11 +69,23 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
     if (temporary) await rm(root, { recursive: true, force: true })
     process.exit(code)
   }
+  // Replace the CLI's default "exit at once" handler: the children must be stopped first.
+  process.removeAllListeners('SIGINT')
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 
+  // Every peer's transfer address is fixed up front so each can list the others as static peers:
+  // the swarm is wired even before (and besides) DHT provider lookups.
+  // TODO(dht/transfer): drop once the DHT advertises `transfer=host:port` next to its own address.
+  const transferPorts: number[] = []
+  for (let i = 0; i < count; i++) {
+    transferPorts.push(portBase === 0 ? await freePort('127.0.0.1') : portBase + PORTS_PER_PEER * i + 1)
+  }
+  const transferPeers = transferPorts.map((p) => `127.0.0.1:${p}`)
   const start = (index: number, bootstrap: string[]) =>
     startChild(index, {
+      transferPort: transferPorts[index],
+      transferPeers,
       dataDir: join(root, `peer-${index}`),
       portBase: portBase === 0 ? 0 : portBase + PORTS_PER_PEER * index,
       httpPort: httpPort === 0 ? 0 : httpPort + index,
@@ -119,6 +131,8 @@ function startChild(
     portBase: number
     httpPort: number
     bootstrap: string[]
+    transferPort: number
+    transferPeers: string[]
     token: string
     children: RunningChild[]
     onUnexpectedExit: (code: number | string) => void
@@ -133,6 +147,10 @@ function startChild(
     String(options.portBase),
     '--http-port',
     String(options.httpPort),
+    '--transfer-port',
+    String(options.transferPort),
+    '--peers',
+    ...options.transferPeers,
     '--ready-json',
     '--exit-with-stdin',
     ...(options.bootstrap.length ? ['--bootstrap', ...options.bootstrap] : []),

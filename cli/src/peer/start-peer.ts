@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { createDhtService } from '@netswarm/dht'
 import { createGatewayService, type GatewayService, loadGatewayConfig } from '@netswarm/gateway'
 import { loadOrCreateIdentity } from '@netswarm/identity'
 import type { Logger, Startable } from '@netswarm/runtime'
 import { createStorageService } from '@netswarm/storage'
-import { type PeerPorts, peerPorts } from './ports.ts'
+import { createTransferService } from '@netswarm/transfer'
+import { freePort, type PeerPorts, peerPorts } from './ports.ts'
 
 /** What `netswarm node` needs to start one peer. */
 export interface PeerOptions {
@@ -14,6 +16,10 @@ export interface PeerOptions {
   httpPort: number
   /** DHT addresses (host:port) of peers to join. */
   bootstrap: string[]
+  /** Transfer addresses of peers to ask besides DHT providers (the transfer service's static peers). */
+  transferPeers: string[]
+  /** Overrides the transfer wire port of the layout (a swarm fixes it so peers can list each other). */
+  transferPort?: number
   token?: string
   corsOrigins: string[]
   log: Logger
@@ -39,6 +45,11 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
   await mkdir(dataDir, { recursive: true })
   const identity = await loadOrCreateIdentity(dataDir)
   const ports = peerPorts(options.portBase, options.httpPort)
+  if (options.transferPort !== undefined) ports.transferWire = options.transferPort
+  // TODO(dht): its listeners reject port 0 ("bad port"); pick free ones until it accepts 0.
+  if (ports.dhtWire === 0) ports.dhtWire = await freePort(options.host)
+  if (ports.dhtGrpc === 0) ports.dhtGrpc = await freePort(options.host)
+  if (ports.dhtMetrics === 0) ports.dhtMetrics = await freePort(options.host)
   const at = (port: number) => `${options.host}:${port}`
   const started: Startable[] = []
   const startService = async <S extends Startable>(service: S): Promise<S> => {
@@ -60,7 +71,32 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
         },
       ),
     )
-    // TODO(dht, transfer): start createDhtService / createTransferService here once they land.
+    const dht = await startService(
+      createDhtService(
+        { log: options.log, identity },
+        {
+          dataDir,
+          listen: at(ports.dhtWire),
+          grpcListen: at(ports.dhtGrpc),
+          metricsListen: at(ports.dhtMetrics),
+          bootstrap: options.bootstrap,
+        },
+      ),
+    )
+    const transfer = await startService(
+      createTransferService(
+        { log: options.log },
+        {
+          dataDir,
+          listen: at(ports.transferWire),
+          grpcListen: at(ports.transferGrpc),
+          metricsListen: at(ports.transferMetrics),
+          storageGrpc: storage.grpcAddress,
+          dhtGrpc: dht.grpcAddress,
+          peers: options.transferPeers,
+        },
+      ),
+    )
     const gateway = await startService(
       createGatewayService(
         { log: options.log },
@@ -68,8 +104,8 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
         loadGatewayConfig(process.env, {
           listen: at(ports.http),
           storageGrpc: storage.grpcAddress,
-          dhtGrpc: at(ports.dhtGrpc),
-          transferGrpc: at(ports.transferGrpc),
+          dhtGrpc: dht.grpcAddress,
+          transferGrpc: transfer.grpcAddress,
           token: options.token,
           corsOrigins: options.corsOrigins,
         }),
@@ -78,8 +114,8 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
     return {
       peerId: identity.peerId.toString(),
       ports,
-      dhtAddress: at(ports.dhtWire),
-      transferAddress: at(ports.transferWire),
+      dhtAddress: dht.wireAddress,
+      transferAddress: transfer.wireAddress,
       gateway,
       stop: stopAll,
     }

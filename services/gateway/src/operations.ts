@@ -243,6 +243,15 @@ export async function manifestBytes(
   } catch (err) {
     if (!isNotFound(err)) throw err
   }
-  await backend.transfer.stat(cid, { timeoutMs: options.lookupTimeoutMs, signal: options.signal })
+  // Reading the first byte makes the transfer service start a download, which stores the
+  // manifest locally. TODO(transfer): a GetManifest RPC would avoid relying on that.
+  const body = await backend.transfer.readFile(
+    cid,
+    { offset: 0, length: 1 },
+    { timeoutMs: options.lookupTimeoutMs, signal: options.signal },
+  )
+  for await (const _ of body.data) {
+    // drain the single byte
+  }
   return backend.storage.manifestBytes(cid)
 }
