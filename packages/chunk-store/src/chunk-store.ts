@@ -20,6 +20,44 @@ export interface ChunkEntry {
   bytes: Uint8Array
 }
 
+/**
+ * A failed LMDB commit (disk full, I/O error) rejects with an error whose `commitError` is a second
+ * promise lmdb-js never handles; mark it handled so the process does not die of an unhandled
+ * rejection while the caller already got the error.
+ */
+export function quietCommitError(err: unknown): void {
+  const detail = (err as { commitError?: Promise<unknown> } | null)?.commitError
+  if (detail && typeof detail.catch === 'function') detail.catch(() => undefined)
+}
+
+/** True for the error lmdb-js rejects writes with when a commit fails (disk full, I/O error). */
+export function isLmdbCommitFailure(err: unknown): boolean {
+  return err instanceof Error && 'commitError' in err
+}
+
+/**
+ * lmdb-js 3.5.6 also leaves one internal promise of a failed commit without a handler, which would
+ * kill the process (Node's default for unhandled rejections) although every caller got its error.
+ * Processes that write to the store (storage service, transfer fast path) install this once: it
+ * reports those failures through `report` and keeps the default crash for any other rejection.
+ */
+export function guardLmdbCommitFailures(report: (err: Error) => void): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isLmdbCommitFailure(reason)) {
+      quietCommitError(reason)
+      report(reason as Error)
+      return
+    }
+    throw reason
+  })
+}
+
+/** `meta` key of the last clean close (ms since epoch): the small commit close() makes. */
+export const CLOSED_AT_KEY = 'closed-at'
+
+/** How long close() waits for lmdb-js when even a tiny commit fails (disk still full). */
+export const CLOSE_AFTER_FAILURE_MS = 2000
+
 interface PendingPut {
   entries: readonly ChunkEntry[]
   keys: Buffer[]
@@ -41,6 +79,7 @@ export interface ChunkStoreOptions extends OpenLayoutOptions {
 export class ChunkStore {
   readonly path: string
   readonly sync: SyncPolicy
+  private readonly readOnly: boolean
   private readonly now: () => number
 
   private constructor(
@@ -49,6 +88,7 @@ export class ChunkStore {
   ) {
     this.path = options.path
     this.sync = options.sync ?? 'durable'
+    this.readOnly = options.readOnly ?? false
     this.now = options.now ?? Date.now
   }
 
@@ -97,11 +137,12 @@ export class ChunkStore {
         const nowSec = Math.floor(this.now() / 1000)
         let outcomes: (boolean[] | Error)[]
         try {
-          outcomes = (await this.layout.env.transaction(() => group.map((put) => this.applyPut(put, nowSec)))) as (
+          outcomes = (await this.layout.env.childTransaction(() => group.map((put) => this.applyPut(put, nowSec)))) as (
             | boolean[]
             | Error
           )[]
         } catch (err) {
+          quietCommitError(err)
           for (const put of group) put.reject(err)
           continue
         }
@@ -199,7 +240,31 @@ export class ChunkStore {
     assertChunkCid(cid)
   }
 
+  /**
+   * Closes the environment. lmdb-js never settles the flush promise of a failed commit (disk full)
+   * and its close() waits on it until a later commit succeeds, so a tiny commit goes first; if even
+   * that fails, close gives up waiting after {@link CLOSE_AFTER_FAILURE_MS}.
+   */
   async close(): Promise<void> {
-    await this.layout.env.close()
+    const { env, meta } = this.layout
+    if (this.readOnly) return env.close()
+    const settled = await env
+      .childTransaction(() => meta.put(CLOSED_AT_KEY, this.now()))
+      .then(
+        () => true,
+        (err) => {
+          quietCommitError(err)
+          return false
+        },
+      )
+    if (settled) return env.close()
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      env.close(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_AFTER_FAILURE_MS)
+      }),
+    ])
+    clearTimeout(timer)
   }
 }

@@ -1,5 +1,14 @@
 export { asBuffer, assertChunkBytes, assertChunkCid, cidKey, RAW_CODE, SHA2_256_CODE } from './chunk-cid.ts'
-export { type ChunkEntry, ChunkStore, type ChunkStoreOptions } from './chunk-store.ts'
+export {
+  type ChunkEntry,
+  ChunkStore,
+  type ChunkStoreOptions,
+  CLOSE_AFTER_FAILURE_MS,
+  CLOSED_AT_KEY,
+  guardLmdbCommitFailures,
+  isLmdbCommitFailure,
+  quietCommitError,
+} from './chunk-store.ts'
 export { ChunkIntegrityError, InvalidChunkCidError, LayoutMismatchError, QuotaExceededError } from './errors.ts'
 export {
   type ChunkInfo,
