@@ -1,6 +1,13 @@
 import { once } from 'node:events'
 import { loadTransferProto, type TransferProto } from '@netswarm/proto'
-import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, NetSwarmError, NotFoundError } from '@netswarm/runtime'
+import {
+  fromGrpcError,
+  GRPC_CHANNEL_OPTIONS,
+  grpc,
+  isNetSwarmError,
+  NetSwarmError,
+  NotFoundError,
+} from '@netswarm/runtime'
 import type {
   FetchProgress,
   FileBody,
@@ -49,6 +56,11 @@ export function createTransferBackend(address: string): TransferBackend & { clie
       first = await messages.next()
     } catch (err) {
       if (timedOut) throw new NotFoundError(`${cid} was not found in the swarm within ${options.timeoutMs! / 1000} s`)
+      // The service's own "no provider served it" (UNAVAILABLE with its code attached) means the
+      // search ended without finding the file; a transport failure has no code and stays 503.
+      if (isNetSwarmError(err) && err.code === 'UNAVAILABLE' && reportedByService(err)) {
+        throw new NotFoundError(err.message, { cause: err })
+      }
       throw err
     } finally {
       clearTimeout(timer)
@@ -87,8 +99,21 @@ export function createTransferBackend(address: string): TransferBackend & { clie
             replicasRequested: res!.replicasRequested,
           })
       })
-      const cancel = () => call.cancel()
-      signal?.addEventListener('abort', cancel, { once: true })
+      let poisoned = false
+      // TODO(transfer): its Publish handler treats a cancelled stream like a complete one and
+      // publishes (and pins) the partial file. Until it checks `call.cancelled`, a second header
+      // makes it refuse the stream ("header sent twice"), so nothing partial is ever published.
+      const poison = () => {
+        if (poisoned) return
+        poisoned = true
+        try {
+          call.write({ header: { name: '', mediaType: '' } })
+          call.end()
+        } catch {
+          call.cancel()
+        }
+      }
+      signal?.addEventListener('abort', poison, { once: true })
       try {
         call.write({ header: { name: header.name, mediaType: header.mediaType } })
         for await (const chunk of source) {
@@ -101,12 +126,14 @@ export function createTransferBackend(address: string): TransferBackend & { clie
         }
         call.end()
       } catch (err) {
-        // The source failed (too large, cut off): cancel so the service keeps nothing.
+        // The source failed (too large, cut off): make the service refuse the stream, and wait
+        // for its answer so the caller knows nothing was kept.
+        poison()
+        await done.catch(() => {})
         call.cancel()
-        done.catch(() => {})
         throw err
       } finally {
-        signal?.removeEventListener('abort', cancel)
+        signal?.removeEventListener('abort', poison)
       }
       return done
     },
@@ -152,6 +179,11 @@ export function createTransferBackend(address: string): TransferBackend & { clie
       }
     },
   }
+}
+
+function reportedByService(err: NetSwarmError): boolean {
+  const cause = err.cause as grpc.ServiceError | undefined
+  return (cause?.metadata?.get('netswarm-code').length ?? 0) > 0
 }
 
 function fileInfo(info: FileInfo__Output): FileInfo {

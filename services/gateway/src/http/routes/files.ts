@@ -108,12 +108,16 @@ async function upload(options: FileRoutesOptions, req: Request, res: Response): 
       replicasRequested: result.replicasRequested,
     })
   } catch (err) {
+    // The client may be gone before the source notices: then the publish fails with whatever the
+    // service said about the refused stream, but the cause is the cut-off upload.
+    const clientGone = controller.signal.aborted && controller.signal.reason instanceof UploadAbortedError
     controller.abort(err)
     if (err instanceof PayloadTooLargeError) {
       metrics.uploadsRejected.inc({ reason: 'too_large' })
       rejectUnread(req, res)
-    } else if (err instanceof UploadAbortedError) {
+    } else if (err instanceof UploadAbortedError || clientGone) {
       metrics.uploadsRejected.inc({ reason: 'aborted' })
+      throw new UploadAbortedError()
     }
     throw err
   }
