@@ -39,6 +39,10 @@ interface QueuedWrite {
   reject(err: Error): void
 }
 const EMPTY = new Uint8Array(0)
+/** Yield to the event loop after this many bytes written without waiting. */
+const YIELD_EVERY_BYTES = 1024 * 1024
+/** Per-frame cost counted for yielding and inbound buffering, so tiny frames still add up. */
+const YIELD_FRAME_COST = 64
 
 export class Connection implements WireSession {
   readonly remoteAddress: string
@@ -67,6 +71,7 @@ export class Connection implements WireSession {
   private lastReceivedAt: number
   private lastPingAt = 0
   private pingId = 0
+  private bytesSinceYield = 0
   private readonly hardWriteLimit: number
 
   constructor(
@@ -99,7 +104,7 @@ export class Connection implements WireSession {
     return this.remote?.remotePublicKey ?? EMPTY
   }
 
-  /** Runs the handshake; resolves once the session is usable (client: after READY). */
+  /** Runs the handshake; resolves once the session is usable (after the peer's READY). */
   start(signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => this.fail(new AbortedError('connect aborted by the caller', { cause: signal?.reason }))
@@ -159,8 +164,8 @@ export class Connection implements WireSession {
     const problem = this.requestProblem(body, options.signal)
     if (problem) throw problem
     const rx = new StreamReceiver(this.options.clock, {
-      add: (n) => this.bufferInbound(n),
-      remove: (n) => this.bufferInbound(-n),
+      add: (n) => this.bufferInbound(n + YIELD_FRAME_COST),
+      remove: (n) => this.bufferInbound(-(n + YIELD_FRAME_COST)),
     })
     const id = this.outbound.add(rx)
     const timeoutMs = options.timeoutMs ?? this.options.limits.requestTimeoutMs
@@ -249,12 +254,10 @@ export class Connection implements WireSession {
       this.sealer = new FrameSealer(command.result.sendKey)
       this.opener = new FrameOpener(command.result.receiveKey)
       this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes
-      if (this.role === 'server') {
-        this.writeControl(MessageType.READY, 0)
-        this.becomeOpen()
-      } else {
-        this.phase = 'wait-ready'
-      }
+      // Both sides send READY and open only on the peer's READY: key confirmation in both
+      // directions, so neither side reports a session the other could not decrypt.
+      this.writeControl(MessageType.READY, 0)
+      this.phase = 'wait-ready'
     }
   }
 
@@ -406,7 +409,12 @@ export class Connection implements WireSession {
     }
     if (this.writeQueue.length === 0 && this.socket.writableLength < this.options.limits.maxWriteBufferBytes) {
       this.writeNow(type, id, body)
-      return Promise.resolve()
+      // A producer whose writes all succeed at once would otherwise loop on microtasks and
+      // starve the event loop (no reads, no CANCEL, no timers): yield a turn every so often.
+      this.bytesSinceYield += body.length + YIELD_FRAME_COST
+      if (this.bytesSinceYield < YIELD_EVERY_BYTES) return Promise.resolve()
+      this.bytesSinceYield = 0
+      return new Promise((resolve) => setImmediate(resolve))
     }
     return new Promise<void>((resolve, reject) => {
       this.writeQueue.push({ run: () => this.writeNow(type, id, body), resolve, reject })

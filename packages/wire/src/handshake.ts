@@ -5,7 +5,7 @@
  *   client → server  CLIENT_HELLO  ephemeral key
  *   server → client  SERVER_HELLO  ephemeral key, static Ed25519 key, signature over the transcript
  *   client → server  CLIENT_AUTH   static Ed25519 key, signature over the transcript
- *   server → client  READY         first encrypted frame: key confirmation
+ *   both directions  READY         first encrypted frame each way: key confirmation
  */
 import { PeerId, type PeerIdentity, verifySignature } from '@netswarm/identity'
 import { HandshakeError, WireFormatError } from './errors.ts'

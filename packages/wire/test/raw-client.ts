@@ -6,6 +6,7 @@ import {
   ClientHandshake,
   decodeMessage,
   encodeFrame,
+  encodeMessage,
   FrameDecoder,
   FrameOpener,
   FrameSealer,
@@ -25,6 +26,8 @@ export interface RawSession {
 export async function rawSocket(port: number): Promise<Socket> {
   const socket = createConnection({ host: '127.0.0.1', port })
   socket.on('error', () => {})
+  // Flowing mode, so the server's FIN is read and 'close' fires even when we ignore the data.
+  socket.resume()
   await once(socket, 'connect')
   return socket
 }
@@ -51,6 +54,11 @@ export async function rawHandshake(port: number, identity: PeerIdentity): Promis
             else {
               sealer = new FrameSealer(cmd.result.sendKey)
               opener = new FrameOpener(cmd.result.receiveKey)
+              socket.write(
+                Buffer.concat(
+                  sealer.seal([encodeMessage({ type: MessageType.READY, id: 0, body: new Uint8Array(0) })]),
+                ),
+              )
             }
           }
           return
