@@ -76,7 +76,8 @@ export class Connection implements WireSession {
 
   constructor(
     private readonly socket: Socket,
-    private readonly role: 'client' | 'server',
+    /** Dialer or listener side of the handshake. */
+    readonly role: 'client' | 'server',
     private readonly options: ConnectionOptions,
     expectedPeerId?: PeerId,
   ) {

@@ -40,6 +40,11 @@ export interface ClientAuth {
   signature: Uint8Array
 }
 
+/** Copies a field out as a plain Uint8Array (not a view that pins the frame buffer). */
+function copy(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.subarray(start, end))
+}
+
 function preamble(kind: HandshakeKind, flags: number, length: number): Buffer {
   const out = Buffer.alloc(length)
   HANDSHAKE_MAGIC.copy(out, 0)
@@ -71,7 +76,7 @@ export function encodeClientHello(m: ClientHello): Buffer {
 
 export function decodeClientHello(bytes: Uint8Array): ClientHello {
   const { version, flags } = readPreamble(bytes, HandshakeKind.CLIENT_HELLO, CLIENT_HELLO_BYTES)
-  return { version, flags, ephemeralKey: bytes.slice(8, 40) }
+  return { version, flags, ephemeralKey: copy(bytes, 8, 40) }
 }
 
 /** Encodes SERVER_HELLO; pass a zero signature to get the bytes the signature covers. */
@@ -88,9 +93,9 @@ export function decodeServerHello(bytes: Uint8Array): ServerHello {
   return {
     version,
     flags,
-    ephemeralKey: bytes.slice(8, 40),
-    staticKey: bytes.slice(40, 72),
-    signature: bytes.slice(72, 136),
+    ephemeralKey: copy(bytes, 8, 40),
+    staticKey: copy(bytes, 40, 72),
+    signature: copy(bytes, 72, 136),
   }
 }
 
@@ -103,7 +108,7 @@ export function encodeClientAuth(m: ClientAuth): Buffer {
 
 export function decodeClientAuth(bytes: Uint8Array): ClientAuth {
   const { version, flags } = readPreamble(bytes, HandshakeKind.CLIENT_AUTH, CLIENT_AUTH_BYTES)
-  return { version, flags, staticKey: bytes.slice(8, 40), signature: bytes.slice(40, 104) }
+  return { version, flags, staticKey: copy(bytes, 8, 40), signature: copy(bytes, 40, 104) }
 }
 
 /** Offset of the signature in SERVER_HELLO / CLIENT_AUTH: everything before it is signed. */
