@@ -5,6 +5,7 @@
  *   npm run bench:content                 # prints MB/s, peak RSS, ends with `ratio N`
  *   npm run bench:content -- --explore [--text] [--edits N]   # instead: the chunk-size exploration of docs/chunking.md
  *
+ * BENCH_FILE_MIB (default 256) and BENCH_ROUNDS (default 3) override the file size and repetitions.
  * Every measurement runs in a fresh child process (so peak RSS is its own and JIT state does
  * not leak between them); each is repeated and the best run is kept, because the machine is shared.
  */
@@ -26,7 +27,7 @@ import {
   RAW_CODEC,
 } from '../packages/content/src/index.ts'
 
-const FILE_BYTES = 256 * 1024 * 1024
+const FILE_BYTES = Number(process.env.BENCH_FILE_MIB ?? 256) * 1024 * 1024
 const READ_BLOCK_BYTES = 1024 * 1024
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const MB = 1e6

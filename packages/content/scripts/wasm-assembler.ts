@@ -11,14 +11,18 @@ export const WAT_PATH = new URL('../src/chunker/fastcdc.wat', import.meta.url)
 /** Path of the generated TS module holding the wasm bytes as base64. */
 export const GENERATED_PATH = new URL('../src/chunker/fastcdc-wasm.generated.ts', import.meta.url)
 
+/** The module uses a shared memory (threads proposal, supported by Node 20's V8). */
+const FEATURES = { threads: true }
+
 /** Assembles the WAT source into wasm bytes (no debug names, so the output is stable). */
 export async function assembleFastCdcWasm(): Promise<Uint8Array> {
   const text = await readFile(WAT_PATH, 'utf8')
   const toolkit = await wabt()
-  const module = toolkit.parseWat('fastcdc.wat', text)
+  const module = toolkit.parseWat('fastcdc.wat', text, FEATURES)
   try {
     module.resolveNames()
-    module.validate()
+    // wabt's validate() takes the feature set too, though its typings omit the parameter.
+    ;(module.validate as (features: object) => void).call(module, FEATURES)
     const { buffer } = module.toBinary({ log: false, write_debug_names: false })
     return new Uint8Array(buffer)
   } finally {

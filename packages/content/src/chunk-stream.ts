@@ -1,13 +1,18 @@
 /**
- * chunkStream: content-defined chunking plus SHA-256 of every chunk, pipelined. Boundaries are
- * found on this thread (wasm) while digests are computed on a worker thread (digest-worker.ts),
- * with a bounded number of bytes in flight so memory stays constant. See docs/chunking.md.
+ * chunkStream: content-defined chunking plus SHA-256 of every chunk, pipelined.
+ *
+ * Input is copied once into a ring in the wasm chunker's shared memory; the wasm code finds
+ * cut points there, and a worker thread hashes each finished chunk straight out of the ring
+ * while this thread moves on. Ring space is released only when a chunk's digest arrives, so
+ * at most `maxInFlightBytes` are in flight and memory stays constant. See docs/chunking.md.
  */
 import type { CID } from 'multiformats/cid'
+import { ChunkAssembler } from './chunker/chunk-assembler.ts'
 import { Chunker, type ScannerKind } from './chunker/chunker.ts'
-import type { ChunkerOptions } from './chunker/options.ts'
+import { type ChunkerOptions, resolveChunkerOptions } from './chunker/options.ts'
+import { FastCdcInstance, INPUT_OFFSET, MAX_INPUT_BYTES } from './chunker/wasm-scanner.ts'
 import { cidFromDigest, RAW_CODEC, sha256 } from './cid.ts'
-import { acquireDigestWorker, type DigestWorker, releaseDigestWorker } from './digest-worker.ts'
+import { DigestWorker } from './digest-worker.ts'
 
 /** A chunk of a stream: its CID, bytes and offset in the stream. */
 export interface Chunk {
@@ -22,22 +27,47 @@ export type HasherKind = 'auto' | 'worker' | 'sync'
 /** Options of chunkStream beyond the size parameters. */
 export interface ChunkStreamOptions extends ChunkerOptions {
   /**
-   * 'sync' hashes on this thread; 'worker' also uses a worker thread in parallel with
-   * chunking (this thread hashes whatever the worker's ring has no room for); 'auto' is
-   * 'worker' once 4 MiB have been read (a small file never starts a thread). @default 'auto'
+   * 'sync' hashes on this thread; 'worker' on a worker thread, in parallel with chunking;
+   * 'auto' starts the thread once 4 MiB have been read (a small file never pays for it), or
+   * at once when an idle one is available. @default 'auto'
    */
   hasher: HasherKind
-  /** Size of the worker's ring; at most twice this many bytes are hashed but not yet yielded. @default 16 MiB */
+  /** Ring size: most bytes read but not yet hashed (bounds memory). At least 2 x maxSize. @default 16 MiB */
   maxInFlightBytes: number
-  /** Boundary finder implementation. @default 'wasm' */
+  /** Boundary finder implementation ('reference' is slow and hashes synchronously). @default 'wasm' */
   scanner: ScannerKind
   /** Aborts the iteration (throws the signal's reason). */
   signal: AbortSignal | undefined
 }
 
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 16 * 1024 * 1024
-/** 'auto' starts the hashing thread only past this offset: for less, a thread costs more than it saves. */
+/** 'auto' starts a hashing thread only past this offset: for less, a thread costs more than it saves. */
 const AUTO_WORKER_AFTER_BYTES = 4 * 1024 * 1024
+/** Idle rings (wasm instance + worker) kept for reuse, so later streams skip the thread start. */
+const MAX_IDLE_RINGS = 2
+
+/** A wasm instance whose memory holds the ring, and the worker hashing out of it. */
+interface Ring {
+  instance: FastCdcInstance
+  bytes: number
+  worker: DigestWorker | undefined
+}
+
+const idleRings: Ring[] = []
+
+function acquireRing(bytes: number): Ring {
+  const index = idleRings.findIndex((ring) => ring.bytes === bytes)
+  if (index >= 0) return idleRings.splice(index, 1)[0]
+  return { instance: new FastCdcInstance(bytes), bytes, worker: undefined }
+}
+
+/** Keeps a ring for reuse if its worker is idle and healthy; otherwise stops the worker. */
+function releaseRing(ring: Ring): void {
+  const worker = ring.worker
+  const reusable = worker === undefined || (worker.pending === 0 && !worker.failed)
+  if (reusable && idleRings.length < MAX_IDLE_RINGS) idleRings.push(ring)
+  else void worker?.terminate()
+}
 
 interface Pending {
   bytes: Uint8Array
@@ -46,22 +76,30 @@ interface Pending {
   promise: Promise<Uint8Array> | undefined
 }
 
-function track(entry: Pending, promise: Promise<Uint8Array>): Pending {
-  entry.promise = promise
-  // Handled here so a chunk never yielded (early return) cannot reject unhandled; the
-  // rejection is rethrown when the chunk is awaited.
-  promise.then(
-    (digest) => {
-      entry.digest = digest
-    },
-    () => {},
-  )
-  return entry
-}
-
 async function settle(entry: Pending): Promise<Chunk> {
   const digest = entry.digest ?? (await entry.promise!)
   return { cid: cidFromDigest(RAW_CODEC, digest), bytes: entry.bytes, offset: entry.offset }
+}
+
+/** The slow path for scanner 'reference': chunk with the TS reference, hash synchronously. */
+async function* referenceStream(
+  source: AsyncIterable<Uint8Array>,
+  sizes: Partial<ChunkerOptions>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Chunk> {
+  const chunker = new Chunker(sizes, 'reference')
+  let offset = 0
+  const emit = (bytes: Uint8Array): Chunk => {
+    const chunk = { cid: cidFromDigest(RAW_CODEC, sha256(bytes)), bytes, offset }
+    offset += bytes.length
+    return chunk
+  }
+  for await (const block of source) {
+    signal?.throwIfAborted()
+    for (const bytes of chunker.push(block)) yield emit(bytes)
+  }
+  const last = chunker.finish()
+  if (last) yield emit(last)
 }
 
 /**
@@ -80,53 +118,79 @@ export async function* chunkStream(
     signal,
     ...sizes
   } = options
-  const chunker = new Chunker(sizes, scanner)
+  const resolved = resolveChunkerOptions(sizes)
+  if (scanner === 'reference') {
+    yield* referenceStream(source, sizes, signal)
+    return
+  }
+  const ringBytes = Math.min(MAX_INPUT_BYTES, Math.max(maxInFlightBytes, 2 * resolved.maxSize))
   const workerAfter = hasher === 'sync' ? Number.POSITIVE_INFINITY : hasher === 'worker' ? 0 : AUTO_WORKER_AFTER_BYTES
-  // The ring must hold two maximum-size chunks so one can be hashed while the next is copied in.
-  const ringBytes = Math.max(maxInFlightBytes, 2 * (sizes.maxSize ?? 0), 2 * 1024 * 1024)
+  const ring = acquireRing(ringBytes)
+  const { instance } = ring
+  instance.configure(resolved)
+  const assembler = new ChunkAssembler()
   const queue: Pending[] = []
-  let queuedBytes = 0 // bytes of chunks hashed here but waiting behind worker jobs
-  let worker: DigestWorker | undefined
-  let offset = 0
+  let head = 0 // ring offset where the next input byte goes
+  let used = 0 // ring bytes holding the partial chunk and chunks not yet hashed
+  let chunkStart = 0 // ring offset of the current chunk's first byte
+  let offset = 0 // stream offset of the current chunk's first byte
 
-  const next = async (): Promise<Chunk> => {
-    const entry = queue.shift()!
-    if (entry.promise === undefined) queuedBytes -= entry.bytes.length
-    return settle(entry)
+  /** Queues the chunk that ends here for hashing; its bytes occupy the ring from chunkStart. */
+  const submit = (bytes: Uint8Array) => {
+    const length = bytes.length
+    const entry: Pending = { bytes, offset, digest: undefined, promise: undefined }
+    if (ring.worker === undefined && offset >= workerAfter) ring.worker = new DigestWorker(instance.shared)
+    if (ring.worker !== undefined && hasher !== 'sync') {
+      const first = Math.min(length, ringBytes - chunkStart)
+      const ranges = [INPUT_OFFSET + chunkStart, first]
+      if (first < length) ranges.push(INPUT_OFFSET, length - first) // the chunk wraps around the ring
+      entry.promise = ring.worker.digest(ranges)
+      entry.promise.then(
+        (digest) => {
+          entry.digest = digest
+          used -= length // only now may the ring bytes be overwritten
+        },
+        () => {}, // rethrown when this chunk is awaited; handled here so an abandoned one is not unhandled
+      )
+    } else {
+      entry.digest = sha256(bytes)
+      used -= length
+    }
+    queue.push(entry)
+    offset += length
+    chunkStart = (chunkStart + length) % ringBytes
   }
 
   try {
-    const chunks = async function* (): AsyncGenerator<Uint8Array> {
-      for await (const block of source) {
-        signal?.throwIfAborted()
-        yield* chunker.push(block)
+    for await (const block of source) {
+      signal?.throwIfAborted()
+      const input = Buffer.from(block.buffer, block.byteOffset, block.length)
+      let at = 0
+      while (at < block.length) {
+        // Ring full: yield the oldest chunk; its digest frees its ring bytes.
+        while (used === ringBytes) yield await settle(queue.shift()!)
+        const n = Math.min(block.length - at, ringBytes - head, ringBytes - used)
+        input.copy(instance.memory, INPUT_OFFSET + head, at, at + n) // memmove, unlike TypedArray#set on shared memory
+        used += n
+        let pieceStart = at
+        for (const cut of instance.findAll(INPUT_OFFSET + head, INPUT_OFFSET + head + n)) {
+          const cutAt = at + (cut - INPUT_OFFSET - head)
+          submit(assembler.take(block.subarray(pieceStart, cutAt)))
+          pieceStart = cutAt
+        }
+        assembler.keep(block.subarray(pieceStart, at + n))
+        head = (head + n) % ringBytes
+        at += n
       }
-      const last = chunker.finish()
-      if (last) yield last
+      while (queue.length > 0 && queue[0].digest !== undefined) yield await settle(queue.shift()!)
     }
-    for await (const bytes of chunks()) {
-      const entry: Pending = { bytes, offset, digest: undefined, promise: undefined }
-      // Started early so the thread boots while this one keeps hashing.
-      if (offset >= workerAfter) worker ??= acquireDigestWorker(ringBytes)
-      const promise = worker?.trySubmit(bytes)
-      if (promise) {
-        track(entry, promise)
-      } else {
-        // No worker, or its ring is full (still booting, or starved of CPU): hash here rather
-        // than wait, which balances the load between the two threads.
-        while (queuedBytes + bytes.length > ringBytes && queue.length > 0) yield await next()
-        entry.digest = sha256(bytes)
-        queuedBytes += bytes.length
-      }
-      queue.push(entry)
-      offset += bytes.length
-      while (queue.length > 0 && queue[0].digest !== undefined) yield await next()
-    }
+    if (assembler.length > 0) submit(assembler.take(new Uint8Array(0)))
     while (queue.length > 0) {
       signal?.throwIfAborted()
-      yield await next()
+      yield await settle(queue.shift()!)
     }
   } finally {
-    if (worker) releaseDigestWorker(worker)
+    instance.reset()
+    releaseRing(ring)
   }
 }

@@ -32,7 +32,7 @@ export interface Manifest {
 
 /** Longest accepted encoded manifest. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-/** Most chunks in one manifest (about 70 GiB at the default average chunk size). */
+/** Most chunks in one manifest (about 80 GiB at the default chunk sizes, 256 GiB at 1 MiB chunks). */
 export const MAX_MANIFEST_CHUNKS = 262_144
 /** Longest accepted name, in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 1024

@@ -50,18 +50,28 @@ describe('chunkStream', () => {
     )
   })
 
-  test('worker hashing through a small, wrapping ring matches synchronous CIDs', async () => {
+  test('every hasher/scanner, through a small wrapping ring, gives the synchronous CIDs', async () => {
     const input = pseudoRandomBytes('ring-wrap', 24 * 1024 * 1024)
     const options = { minSize: 16 * 1024, avgSize: 256 * 1024, maxSize: 1024 * 1024 }
     const expected = chunkBytes(input, options).map((c) => chunkCid(c).toString())
-    for (const hasher of ['worker', 'auto'] as const) {
+    for (const [hasher, scanner] of [
+      ['worker', 'wasm'],
+      ['auto', 'wasm'],
+      ['sync', 'wasm'],
+      ['sync', 'reference'],
+    ] as const) {
       const chunks = await collect(
-        chunkStream(streamOf(blocksOf(input, 300_000)), { ...options, hasher, maxInFlightBytes: 2 * 1024 * 1024 }),
+        chunkStream(streamOf(blocksOf(input, 300_000)), {
+          ...options,
+          hasher,
+          scanner,
+          maxInFlightBytes: 2 * 1024 * 1024,
+        }),
       )
       assert.deepEqual(
         chunks.map((c) => c.cid.toString()),
         expected,
-        hasher,
+        `${hasher} ${scanner}`,
       )
     }
   })
@@ -69,6 +79,14 @@ describe('chunkStream', () => {
   test('stops early without unhandled rejections and honours an aborted signal', async () => {
     const input = pseudoRandomBytes('early', 64 * 1024)
     for await (const _chunk of chunkStream(streamOf([input]), SMALL)) break
+    // With chunks still in flight on the worker: it is terminated, and the next stream still works.
+    const large = pseudoRandomBytes('early-large', 8 * 1024 * 1024)
+    for await (const _chunk of chunkStream(streamOf(blocksOf(large, 1 << 20)), { hasher: 'worker' })) break
+    const again = await collect(chunkStream(streamOf([large]), { hasher: 'worker' }))
+    assert.deepEqual(
+      again.map((c) => c.cid.toString()),
+      chunkBytes(large).map((c) => chunkCid(c).toString()),
+    )
     const controller = new AbortController()
     controller.abort(new Error('stop'))
     await assert.rejects(collect(chunkStream(streamOf([input]), { ...SMALL, signal: controller.signal })), /stop/)
@@ -76,32 +94,34 @@ describe('chunkStream', () => {
 })
 
 describe('DigestWorker', () => {
-  test('hashes in order, refuses work when its ring is full, and wraps', async () => {
-    const worker = new DigestWorker(1024)
+  test('hashes ranges of shared memory (concatenated) in order', async () => {
+    const shared = new SharedArrayBuffer(4096)
+    const memory = new Uint8Array(shared)
+    memory.set(pseudoRandomBytes('shared', 4096))
+    const worker = new DigestWorker(shared)
     try {
-      const a = pseudoRandomBytes('a', 400)
-      const b = pseudoRandomBytes('b', 400)
-      const c = pseudoRandomBytes('c', 300)
-      const first = worker.trySubmit(a)!
-      const second = worker.trySubmit(b)!
-      assert.equal(worker.trySubmit(c), undefined) // 800 used, 300 more does not fit before or after
-      assert.deepEqual(await first, sha256(a))
-      const third = worker.trySubmit(c)! // wraps to offset 0, behind the second job
-      assert.deepEqual(await second, sha256(b))
-      assert.deepEqual(await third, sha256(c))
-      assert.throws(() => worker.trySubmit(new Uint8Array(600)), RangeError)
+      const results = await Promise.all([
+        worker.digest([0, 1000]),
+        worker.digest([3000, 1096, 0, 500]),
+        worker.digest([10, 0]),
+      ])
+      assert.deepEqual(results[0], sha256(memory.subarray(0, 1000)))
+      assert.deepEqual(results[1], sha256(concat([memory.subarray(3000), memory.subarray(0, 500)])))
+      assert.deepEqual(results[2], sha256(new Uint8Array(0)))
+      assert.equal(worker.pending, 0)
     } finally {
       await worker.terminate()
     }
   })
 
   test('terminate rejects pending jobs', async () => {
-    const worker = new DigestWorker(4 * 1024 * 1024)
-    const pending = worker.trySubmit(new Uint8Array(2 * 1024 * 1024))!
+    const worker = new DigestWorker(new SharedArrayBuffer(4 * 1024 * 1024))
+    const pending = worker.digest([0, 4 * 1024 * 1024])
     const rejected = assert.rejects(pending, /terminated/)
     await worker.terminate()
     await rejected
     assert.ok(worker.failed)
+    await assert.rejects(worker.digest([0, 1]), /terminated/)
   })
 })
 

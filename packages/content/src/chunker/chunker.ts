@@ -3,6 +3,7 @@
  * most one partial chunk (< maxSize) as references to the input blocks, so memory is bounded
  * by maxSize plus one block. Input blocks must not be mutated after being pushed.
  */
+import { ChunkAssembler } from './chunk-assembler.ts'
 import type { ChunkerOptions } from './options.ts'
 import { createReferenceScanner } from './reference-scanner.ts'
 import type { BoundaryScanner } from './scanner.ts'
@@ -14,8 +15,7 @@ export type ScannerKind = 'wasm' | 'reference'
 /** Splits a byte stream into content-defined chunks. */
 export class Chunker {
   readonly #scanner: BoundaryScanner
-  #parts: Uint8Array[] = []
-  #partLength = 0
+  readonly #assembler = new ChunkAssembler()
 
   constructor(options: Partial<ChunkerOptions> = {}, kind: ScannerKind = 'wasm') {
     this.#scanner = kind === 'wasm' ? createWasmScanner(options) : createReferenceScanner(options)
@@ -26,36 +26,18 @@ export class Chunker {
     const chunks: Uint8Array[] = []
     let start = 0
     for (const cut of this.#scanner.scan(block)) {
-      chunks.push(this.#take(block.subarray(start, cut)))
+      chunks.push(this.#assembler.take(block.subarray(start, cut)))
       start = cut
     }
-    if (start < block.length) {
-      this.#parts.push(block.subarray(start))
-      this.#partLength += block.length - start
-    }
+    this.#assembler.keep(block.subarray(start))
     return chunks
   }
 
   /** Ends the stream: returns the last (possibly short) chunk, if any bytes are left. */
   finish(): Uint8Array | undefined {
     this.#scanner.reset()
-    if (this.#partLength === 0) return undefined
-    return this.#take(new Uint8Array(0))
-  }
-
-  /** Joins the buffered parts with `tail` into one chunk (zero-copy when nothing is buffered). */
-  #take(tail: Uint8Array): Uint8Array {
-    if (this.#parts.length === 0) return tail
-    const chunk = new Uint8Array(this.#partLength + tail.length)
-    let at = 0
-    for (const part of this.#parts) {
-      chunk.set(part, at)
-      at += part.length
-    }
-    chunk.set(tail, at)
-    this.#parts = []
-    this.#partLength = 0
-    return chunk
+    if (this.#assembler.length === 0) return undefined
+    return this.#assembler.take(new Uint8Array(0))
   }
 }
 

@@ -3,7 +3,8 @@
 ;;
 ;; Memory layout (owned by the host, src/chunker/wasm-scanner.ts):
 ;;   [0, 1024)      gear table: 256 little-endian u32, written by the host at start-up
-;;   [1024, ...)    scratch window the host copies input bytes into
+;;   [1024, ...)    input bytes: a scratch window, or the ring that a hashing worker thread
+;;                  reads chunks from directly (hence shared memory; see src/chunk-stream.ts)
 ;;
 ;; State carried across calls (so boundaries do not depend on how input is split):
 ;;   $pos  bytes already in the current chunk
@@ -14,7 +15,7 @@
 ;; avgSize). "Top k bits zero" is tested as one unsigned compare: h < 2^(32-k) (the threshold).
 ;; Must give exactly the cuts of src/chunker/reference-scanner.ts (property-tested).
 (module
-  (memory (export "memory") 17)
+  (memory (export "memory") 17 1040 shared)
   (global $pos (mut i32) (i32.const 0))
   (global $h (mut i32) (i32.const 0))
   (global $min (mut i32) (i32.const 0))
