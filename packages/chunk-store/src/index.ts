@@ -16,6 +16,7 @@ export {
   EMPTY_COUNTERS,
   LAYOUT_KEY,
   LAYOUT_VERSION,
+  type ManifestInfo,
   type OpenLayoutOptions,
   openLayout,
   type PinRecord,

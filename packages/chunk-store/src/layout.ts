@@ -51,6 +51,19 @@ export const EMPTY_COUNTERS: StoreCounters = {
 /** What each chunk's `info` record holds: its size and when it was stored (seconds since epoch). */
 export type ChunkInfo = [size: number, storedAtSec: number]
 
+/**
+ * A manifest's `info` record: the same two fields first (GC reads only those), then a summary of
+ * the file so listings never decode manifests (a 1 GiB file's manifest takes ~200 ms to decode).
+ */
+export type ManifestInfo = [
+  size: number,
+  storedAtSec: number,
+  name: string,
+  fileSize: number,
+  mediaType: string,
+  chunkCount: number,
+]
+
 /** Pin record: when the file was pinned (ms since epoch). */
 export interface PinRecord {
   pinnedAt: number
@@ -59,7 +72,8 @@ export interface PinRecord {
 /**
  * The named databases of the environment. Every key is a CID's binary form.
  * - `chunks`: raw chunk bytes.
- * - `info`: {@link ChunkInfo} per stored chunk (so GC and stats never read chunk bytes).
+ * - `info`: {@link ChunkInfo} per stored chunk and {@link ManifestInfo} per manifest (so GC, stats
+ *   and listings never read chunk or manifest bytes).
  * - `refs`: how many pinned files use a chunk (absent = 0). Kept for chunks not stored yet too,
  *   so a file pinned before its download completes protects the chunks as they arrive.
  * - `manifests`: manifest bytes (dag-cbor), keyed by manifest CID.
@@ -69,7 +83,7 @@ export interface PinRecord {
 export interface StoreLayout {
   env: RootDatabase
   chunks: Database<Buffer, Buffer>
-  info: Database<ChunkInfo, Buffer>
+  info: Database<ChunkInfo | ManifestInfo, Buffer>
   refs: Database<number, Buffer>
   manifests: Database<Buffer, Buffer>
   pins: Database<PinRecord, Buffer>
@@ -104,7 +118,7 @@ export function openLayout(options: OpenLayoutOptions): StoreLayout {
   const layout: StoreLayout = {
     env,
     chunks: env.openDB<Buffer, Buffer>('chunks', binary),
-    info: env.openDB<ChunkInfo, Buffer>('info', { keyEncoding: 'binary' }),
+    info: env.openDB<ChunkInfo | ManifestInfo, Buffer>('info', { keyEncoding: 'binary' }),
     refs: env.openDB<number, Buffer>('refs', { keyEncoding: 'binary' }),
     manifests: env.openDB<Buffer, Buffer>('manifests', binary),
     pins: env.openDB<PinRecord, Buffer>('pins', { keyEncoding: 'binary' }),

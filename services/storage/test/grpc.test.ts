@@ -99,6 +99,40 @@ describe('storage gRPC service', () => {
     await assert.rejects(client.getManifest(unknown), rejectsWith('NOT_FOUND'))
   })
 
+  test('lists files and pins page by page, with pins reflected', async (t) => {
+    const { client } = await startService(t)
+    const names: string[] = []
+    for (let i = 0; i < 5; i++) {
+      const chunks = makeChunks(2, 100)
+      await client.putChunks(chunks)
+      const file = makeFile(chunks, `file-${i}.bin`)
+      await client.putManifest(file.bytes, { pin: i % 2 === 0 })
+      names.push(`file-${i}.bin`)
+    }
+    const seen: string[] = []
+    let pageToken = ''
+    let pages = 0
+    do {
+      const page = await client.listFiles({ pageSize: 2, pageToken })
+      assert.ok(page.files.length <= 2)
+      for (const f of page.files) {
+        seen.push(f.name)
+        assert.equal(f.size, 200)
+        assert.equal(f.chunkCount, 2)
+        assert.equal(f.pinned, Number(f.name[5]) % 2 === 0)
+      }
+      pageToken = page.nextPageToken
+      pages += 1
+    } while (pageToken)
+    assert.equal(pages, 3)
+    assert.deepEqual(seen.sort(), names)
+    const pins = await client.listPins({ pageSize: 10 })
+    assert.deepEqual(pins.files.map((f) => f.name).sort(), ['file-0.bin', 'file-2.bin', 'file-4.bin'])
+    assert.equal(pins.nextPageToken, '')
+    assert.equal((await client.stats()).pins, 3)
+    await assert.rejects(client.listFiles({ pageToken: 'garbage' }), rejectsWith('INVALID_ARGUMENT'))
+  })
+
   test('serves Prometheus metrics with storage gauges and operation counts', async (t) => {
     const { service, client } = await startService(t)
     await client.putChunks(makeChunks(2))

@@ -1,6 +1,7 @@
 import {
   COUNTERS_KEY,
   cidKey,
+  type ManifestInfo,
   QuotaExceededError,
   readCounters,
   readQuota,
@@ -43,8 +44,13 @@ export const MAX_PAGE_SIZE = 1000
 /** How many missing chunk CIDs an error names at most. */
 const MISSING_REPORTED = 8
 
+/** Decoded manifests kept in memory (immutable, so never stale; decoding a big one costs ~200 ms). */
+const DECODED_CACHE_ENTRIES = 32
+
 /** Manifests and pins in the LMDB layout. */
 export class ManifestCatalog {
+  private readonly decoded = new Map<string, Manifest>()
+
   constructor(
     private readonly layout: StoreLayout,
     private readonly now: () => number,
@@ -82,7 +88,15 @@ export class ManifestCatalog {
         if (quota > 0 && stored + bytes.byteLength > quota)
           throw new QuotaExceededError(quota, stored, bytes.byteLength)
         layout.manifests.put(key, Buffer.from(bytes))
-        layout.info.put(key, [bytes.byteLength, Math.floor(nowMs / 1000)])
+        const summary: ManifestInfo = [
+          bytes.byteLength,
+          Math.floor(nowMs / 1000),
+          manifest.name,
+          manifest.size,
+          manifest.mediaType,
+          manifest.chunks.length,
+        ]
+        layout.info.put(key, summary)
         counters.manifests += 1
         counters.manifestBytes += bytes.byteLength
         layout.meta.put(COUNTERS_KEY, counters)
@@ -90,6 +104,7 @@ export class ManifestCatalog {
       if (options.pin) pinInTxn(layout, key, manifest, counters, nowMs)
       return !exists
     })
+    this.remember(cid.toString(), manifest)
     return { cid, created: created as boolean }
   }
 
@@ -101,9 +116,37 @@ export class ManifestCatalog {
     return bytes
   }
 
-  /** The decoded manifest; throws ManifestNotFoundError. */
+  /** The decoded manifest (from a small LRU cache when possible); throws ManifestNotFoundError. */
   get(cid: CID): Manifest {
-    return decodeManifest(this.getBytes(cid))
+    assertManifestCid(cid)
+    const id = cid.toString()
+    const cached = this.decoded.get(id)
+    if (cached && this.layout.manifests.doesExist(cidKey(cid))) {
+      this.decoded.delete(id)
+      this.decoded.set(id, cached)
+      return cached
+    }
+    const manifest = decodeManifest(this.getBytes(cid))
+    this.remember(id, manifest)
+    return manifest
+  }
+
+  private remember(id: string, manifest: Manifest): void {
+    this.decoded.delete(id)
+    this.decoded.set(id, manifest)
+    if (this.decoded.size > DECODED_CACHE_ENTRIES) this.decoded.delete(this.decoded.keys().next().value as string)
+  }
+
+  /** A stored file's summary without decoding its manifest; throws ManifestNotFoundError. */
+  summary(cid: CID): FileInfo {
+    assertManifestCid(cid)
+    const key = cidKey(cid)
+    const entry = this.layout.info.get(key)
+    if (entry && entry.length === 6 && this.layout.manifests.doesExist(key)) {
+      const [, , name, size, mediaType, chunkCount] = entry as ManifestInfo
+      return { cid: cid.toString(), name, size, mediaType, chunkCount, pinned: this.isPinned(cid) }
+    }
+    return this.info(cid, this.get(cid))
   }
 
   isPinned(cid: CID): boolean {
@@ -160,10 +203,8 @@ export class ManifestCatalog {
         more = true
         break
       }
-      const cid = CID.decode(key)
-      const bytes = this.layout.manifests.getBinary(key)
-      if (!bytes) continue
-      files.push(this.info(cid, decodeManifest(bytes)))
+      if (!this.layout.manifests.doesExist(key)) continue
+      files.push(this.summary(CID.decode(key)))
     }
     return { files, nextPageToken: more ? files[files.length - 1].cid : '' }
   }

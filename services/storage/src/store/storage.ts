@@ -9,7 +9,7 @@ import {
   type StoreCounters,
   type SyncPolicy,
 } from '@netswarm/chunk-store'
-import type { CID, Manifest } from '@netswarm/content'
+import type { CID } from '@netswarm/content'
 import { ChunkPinnedError } from '../errors.ts'
 import { type ByteRange, readFileRange } from './file-reader.ts'
 import { GarbageCollector, type GcResult } from './gc.ts'
@@ -125,10 +125,10 @@ export class Storage {
     return result
   }
 
-  getManifest(cid: CID): { bytes: Uint8Array; manifest: Manifest; info: FileInfo } {
+  /** The manifest's bytes and summary (no decoding: callers that need the chunks decode it). */
+  getManifest(cid: CID): { bytes: Uint8Array; info: FileInfo } {
     const bytes = this.manifests.getBytes(cid)
-    const manifest = this.manifests.get(cid)
-    return { bytes, manifest, info: this.manifests.info(cid, manifest) }
+    return { bytes, info: this.manifests.summary(cid) }
   }
 
   /** A file's bytes in order, or a byte range of it. */
