@@ -206,9 +206,9 @@ export class Lookup {
       c.state = 'waiting'
       this.inFlight++
       this.queried++
-      // Ask for k plus the dead peers met so far, so dead entries in the answerer's table do not
-      // push the closest live peers out of its answer.
-      const want = this.k + Math.min(this.k, 2 * this.failed)
+      // Ask for k plus twice the peers that failed or are overdue (likely dead) so far: dead
+      // entries in the answerer's table must not push the closest live peers out of its answer.
+      const want = this.k + Math.min(this.k, 2 * (this.failed + this.slowCount))
       const query: LookupCommand = { type: 'query', contact: c.contact, hop: c.depth + 1, want }
       if (this.latencyAware) {
         // A peer slower than expected stops holding up the lookup (its answer still counts).

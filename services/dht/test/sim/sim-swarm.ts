@@ -36,8 +36,8 @@ export interface SimSwarm {
   nodes: DhtNode[]
   ids: Key[]
   rng: Rng
-  /** The true k closest live nodes to `target`, by brute force over the sorted ID list. */
-  trueClosest(target: Key, k: number): number[]
+  /** The true k closest live nodes to `target` other than `exclude`, by brute force over the sorted IDs. */
+  trueClosest(target: Key, k: number, exclude?: number): number[]
   /** Kills a random `fraction` of nodes without warning. */
   kill(fraction: number): void
   alive(i: number): boolean
@@ -131,12 +131,12 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
     }
   }
 
-  const trueClosest = (target: Key, count: number): number[] => {
+  const trueClosest = (target: Key, count: number, exclude?: number): number[] => {
     let members: number[] = []
     for (let bits = 0; bits <= 256; bits++) {
       const [lo, hi] = prefixRange(target, bits)
       const live: number[] = []
-      for (let j = lo; j < hi; j++) if (net.isAlive(order[j])) live.push(order[j])
+      for (let j = lo; j < hi; j++) if (net.isAlive(order[j]) && order[j] !== exclude) live.push(order[j])
       if (live.length < count) break
       members = live
     }
@@ -169,7 +169,8 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
           const t0 = clock.now()
           const sent0 = node.stats.messagesSent
           node.lookup(target).then((result: LookupResult) => {
-            const expected = trueClosest(target, k)
+            // A lookup returns the k closest *other* peers: the origin is never in its own result.
+            const expected = trueClosest(target, k, origin)
             const got = new Set(result.closest.map((c) => c.addresses[0]))
             samples.push({
               hops: result.hops,
@@ -177,6 +178,10 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
               messages: node.stats.messagesSent - sent0,
               success: expected.every((e) => got.has(String(e))),
             })
+            if (process.env.SIM_DEBUG && !expected.every((e) => got.has(String(e)))) {
+              const missing = expected.filter((e) => !got.has(String(e)))
+              console.log('miss', { size: result.closest.length, failed: result.failed, queried: result.queried, missing: missing.map((m) => expected.indexOf(m)), gotDead: result.closest.filter((c) => !net.isAlive(Number(c.addresses[0]))).length })
+            }
           })
         }, n * 20)
       }
