@@ -8,8 +8,10 @@ import type { BidiStream, In, ServerStream, Unary } from './proto-types.ts'
 
 /** Chunk bytes buffered per PutChunks call before reading pauses (backpressure to the client). */
 const PUT_HIGH_WATER_BYTES = 16 * 1024 * 1024
-/** Chunk bytes committed per transaction at most; larger batches only delay acknowledgements. */
-const PUT_BATCH_BYTES = 8 * 1024 * 1024
+/** Chunk bytes per store call at most; larger batches only delay acknowledgements. */
+const PUT_BATCH_BYTES = 4 * 1024 * 1024
+/** Store calls in flight per PutChunks stream. */
+const PUT_BATCHES_IN_FLIGHT = 4
 
 /** Maps the StorageService RPCs onto {@link Storage}: proto ⇄ domain, nothing else. */
 export function createStorageHandlers(storage: Storage, metrics: StorageMetrics): grpc.UntypedServiceImplementation {
@@ -18,37 +20,58 @@ export function createStorageHandlers(storage: Storage, metrics: StorageMetrics)
   const putChunks: BidiStream<'PutChunkRequest', 'PutChunkResponse'> = (call) => {
     const pending: { cid: CID; bytes: Uint8Array; text: string }[] = []
     let pendingBytes = 0
-    let busy = false
+    let inFlight = 0
     let ended = false
     let failed = false
+    let closed = false
+    // Acknowledgements go out in request order: each batch's acks wait for the previous batch's.
+    let acks: Promise<void> = Promise.resolve()
+    const puts = new Set<Promise<unknown>>()
     const fail = (err: unknown) => {
       if (failed) return
       failed = true
-      call.emit('error', toGrpcError(err))
+      pending.length = 0
+      // Answer only once the batches in flight have settled: after the caller sees the error,
+      // nothing more from this call gets written.
+      void Promise.allSettled(puts).then(() => call.emit('error', toGrpcError(err)))
     }
-    const pump = async () => {
-      if (busy || failed) return
-      busy = true
-      try {
-        while (pending.length > 0 && !failed) {
-          let take = 0
-          let bytes = 0
-          while (take < pending.length && (take === 0 || bytes + pending[take].bytes.byteLength <= PUT_BATCH_BYTES)) {
-            bytes += pending[take].bytes.byteLength
-            take += 1
-          }
-          const batch = pending.splice(0, take)
-          pendingBytes -= bytes
-          if (call.isPaused() && pendingBytes < PUT_HIGH_WATER_BYTES) call.resume()
-          const created = await observe('put_chunks', () => storage.putChunks(batch))
-          if (failed) return
-          for (let i = 0; i < batch.length; i++) call.write({ cid: batch[i].text, created: created[i] })
-        }
-        if (ended && !failed) call.end()
-      } catch (err) {
-        fail(err)
-      } finally {
-        busy = false
+    const takeBatch = () => {
+      let take = 0
+      let bytes = 0
+      while (take < pending.length && (take === 0 || bytes + pending[take].bytes.byteLength <= PUT_BATCH_BYTES)) {
+        bytes += pending[take].bytes.byteLength
+        take += 1
+      }
+      pendingBytes -= bytes
+      return pending.splice(0, take)
+    }
+    const pump = () => {
+      // Several batches in flight: the store group-commits them, so one fsync covers several.
+      while (!failed && pending.length > 0 && inFlight < PUT_BATCHES_IN_FLIGHT) {
+        const batch = takeBatch()
+        inFlight += 1
+        const put = observe('put_chunks', () => storage.putChunks(batch))
+        puts.add(put)
+        put.then(
+          () => puts.delete(put),
+          () => puts.delete(put),
+        )
+        acks = acks
+          .then(async () => {
+            const created = await put
+            if (failed) return
+            for (let i = 0; i < batch.length; i++) call.write({ cid: batch[i].text, created: created[i] })
+          })
+          .catch(fail)
+          .finally(() => {
+            inFlight -= 1
+            pump()
+          })
+      }
+      if (!failed && call.isPaused() && pendingBytes < PUT_HIGH_WATER_BYTES) call.resume()
+      if (ended && !failed && !closed && pending.length === 0 && inFlight === 0) {
+        closed = true
+        call.end()
       }
     }
     call.on('data', (req: { cid: string; data: Buffer }) => {
@@ -64,11 +87,11 @@ export function createStorageHandlers(storage: Storage, metrics: StorageMetrics)
       pendingBytes += req.data.byteLength
       metrics.bytesWritten.inc(req.data.byteLength)
       if (pendingBytes >= PUT_HIGH_WATER_BYTES) call.pause()
-      void pump()
+      pump()
     })
     call.on('end', () => {
       ended = true
-      void pump()
+      pump()
     })
     call.on('cancelled', () => {
       failed = true
