@@ -103,7 +103,7 @@ export class RoutingTable {
         return { status: 'rejected', reason: 'host-limit' }
       }
     }
-    const fresh: Contact = { ...contact, lastSeen: now }
+    const fresh: Contact = { id: contact.id, addresses: contact.addresses, rttMs: contact.rttMs, lastSeen: now }
     if (bucket.contacts.length < this.k) {
       bucket.contacts.push(fresh)
       this.count++

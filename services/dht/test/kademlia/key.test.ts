@@ -18,7 +18,10 @@ test('XOR distance is a metric: d(a,a)=0, symmetric, zero only for equal keys', 
     fc.property(key, key, (a, b) => {
       assert.ok(distance(a, a).every((x) => x === 0))
       assert.deepEqual(distance(a, b), distance(b, a))
-      assert.equal(distance(a, b).every((x) => x === 0), keyEquals(a, b))
+      assert.equal(
+        distance(a, b).every((x) => x === 0),
+        keyEquals(a, b),
+      )
     }),
   )
 })

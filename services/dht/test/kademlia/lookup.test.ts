@@ -65,38 +65,43 @@ test('an empty start finishes at once with no result', () => {
 test('in a static network the lookup finds exactly the true k closest', () => {
   const key = fc.uint8Array({ minLength: 32, maxLength: 32 })
   fc.assert(
-    fc.property(fc.uniqueArray(key, { minLength: 30, maxLength: 150, selector: keyToHex }), key, fc.boolean(), (ids, target, aware) => {
-      const k = 8
-      const tables = ids.map((me) => {
-        const t = new RoutingTable({ self: me, k, maxPerHostPerBucket: Number.POSITIVE_INFINITY })
-        for (const other of ids) t.add({ id: other, addresses: [], lastSeen: 0 }, 0)
-        return t
-      })
-      const index = new Map(ids.map((x, i) => [keyToHex(x), i]))
-      const lookup = new Lookup({ target, k, alpha: 3, self: ids[0], latencyAware: aware })
-      const pending: Contact[] = []
-      const feed = (cmds: LookupCommand[]): LookupResult | undefined => {
-        for (const cmd of cmds) {
-          if (cmd.type === 'done') return cmd.result
-          pending.push(cmd.contact)
+    fc.property(
+      fc.uniqueArray(key, { minLength: 30, maxLength: 150, selector: keyToHex }),
+      key,
+      fc.boolean(),
+      (ids, target, aware) => {
+        const k = 8
+        const tables = ids.map((me) => {
+          const t = new RoutingTable({ self: me, k, maxPerHostPerBucket: Number.POSITIVE_INFINITY })
+          for (const other of ids) t.add({ id: other, addresses: [], lastSeen: 0 }, 0)
+          return t
+        })
+        const index = new Map(ids.map((x, i) => [keyToHex(x), i]))
+        const lookup = new Lookup({ target, k, alpha: 3, self: ids[0], latencyAware: aware })
+        const pending: Contact[] = []
+        const feed = (cmds: LookupCommand[]): LookupResult | undefined => {
+          for (const cmd of cmds) {
+            if (cmd.type === 'done') return cmd.result
+            pending.push(cmd.contact)
+          }
+          return undefined
         }
-        return undefined
-      }
-      let result = feed(lookup.advance({ type: 'start', seeds: tables[0].closest(target, k), now: 0 }))
-      while (!result && pending.length > 0) {
-        const next = pending.shift() as Contact
-        const table = tables[index.get(keyToHex(next.id)) as number]
-        result = feed(lookup.advance({ type: 'response', from: next.id, closer: table.closest(target, k), now: 0 }))
-      }
-      const expected = ids
-        .slice(1)
-        .sort((a, b) => compareDistance(target, a, b))
-        .slice(0, k)
-      assert.deepEqual(
-        result?.closest.map((x) => keyToHex(x.id)),
-        expected.map(keyToHex),
-      )
-    }),
+        let result = feed(lookup.advance({ type: 'start', seeds: tables[0].closest(target, k), now: 0 }))
+        while (!result && pending.length > 0) {
+          const next = pending.shift() as Contact
+          const table = tables[index.get(keyToHex(next.id)) as number]
+          result = feed(lookup.advance({ type: 'response', from: next.id, closer: table.closest(target, k), now: 0 }))
+        }
+        const expected = ids
+          .slice(1)
+          .sort((a, b) => compareDistance(target, a, b))
+          .slice(0, k)
+        assert.deepEqual(
+          result?.closest.map((x) => keyToHex(x.id)),
+          expected.map(keyToHex),
+        )
+      },
+    ),
     { numRuns: 60 },
   )
 })

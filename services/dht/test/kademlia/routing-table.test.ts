@@ -76,16 +76,22 @@ test('self is rejected and one host may hold at most maxPerHostPerBucket seats (
 test('closest(n) equals brute force over every contact', () => {
   const key = fc.uint8Array({ minLength: 32, maxLength: 32 })
   fc.assert(
-    fc.property(key, fc.array(key, { minLength: 0, maxLength: 120 }), key, fc.integer({ min: 1, max: 30 }), (me, ids, target, n) => {
-      const table = new RoutingTable({ self: me, k: 20, maxPerHostPerBucket: Number.POSITIVE_INFINITY })
-      for (const id of ids) table.add({ id, addresses: [], lastSeen: 0 }, 0)
-      const inTable = table.contacts().map((c) => c.contact)
-      const expected = [...inTable].sort((a, b) => compareDistance(target, a.id, b.id)).slice(0, n)
-      assert.deepEqual(
-        table.closest(target, n).map((c) => c.id),
-        expected.map((c) => c.id),
-      )
-    }),
+    fc.property(
+      key,
+      fc.array(key, { minLength: 0, maxLength: 120 }),
+      key,
+      fc.integer({ min: 1, max: 30 }),
+      (me, ids, target, n) => {
+        const table = new RoutingTable({ self: me, k: 20, maxPerHostPerBucket: Number.POSITIVE_INFINITY })
+        for (const id of ids) table.add({ id, addresses: [], lastSeen: 0 }, 0)
+        const inTable = table.contacts().map((c) => c.contact)
+        const expected = [...inTable].sort((a, b) => compareDistance(target, a.id, b.id)).slice(0, n)
+        assert.deepEqual(
+          table.closest(target, n).map((c) => c.id),
+          expected.map((c) => c.id),
+        )
+      },
+    ),
     { numRuns: 200 },
   )
 })

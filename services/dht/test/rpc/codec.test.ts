@@ -18,12 +18,15 @@ const addresses = fc.array(address, { maxLength: 4 })
 const peer = fc.record({ id: key, addresses }, { noNullPrototype: true })
 const peers = fc.array(peer, { maxLength: 20 })
 const count = fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined })
-const record = fc.record({
-  publicKey: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-  sequence: fc.maxSafeNat(),
-  value: fc.uint8Array({ maxLength: 200 }),
-  signature: fc.uint8Array({ minLength: 64, maxLength: 64 }),
-}, { noNullPrototype: true })
+const record = fc.record(
+  {
+    publicKey: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+    sequence: fc.maxSafeNat(),
+    value: fc.uint8Array({ maxLength: 200 }),
+    signature: fc.uint8Array({ minLength: 64, maxLength: 64 }),
+  },
+  { noNullPrototype: true },
+)
 
 const withCount = <T extends object>(r: T, n: number | undefined): T => (n === undefined ? r : { ...r, count: n })
 
@@ -40,12 +43,18 @@ const response: fc.Arbitrary<DhtResponse> = fc.oneof(
   fc.constant<DhtResponse>({ type: 'PONG' }),
   peers.map((closer): DhtResponse => ({ type: 'NODES', closer })),
   fc.tuple(peers, peers).map(([providers, closer]): DhtResponse => ({ type: 'PROVIDERS', providers, closer })),
-  fc.tuple(fc.option(record, { nil: undefined }), peers).map(([r, closer]): DhtResponse =>
-    r === undefined ? { type: 'RECORD', closer } : { type: 'RECORD', record: r, closer },
-  ),
+  fc
+    .tuple(fc.option(record, { nil: undefined }), peers)
+    .map(
+      ([r, closer]): DhtResponse =>
+        r === undefined ? { type: 'RECORD', closer } : { type: 'RECORD', record: r, closer },
+    ),
   fc.boolean().map((stored): DhtResponse => ({ type: 'OK', stored })),
   fc
-    .tuple(fc.constantFrom('MALFORMED_MESSAGE', 'RATE_LIMITED', 'INVALID_RECORD', 'STORE_FULL', 'INTERNAL' as const), fc.string({ maxLength: 100 }))
+    .tuple(
+      fc.constantFrom('MALFORMED_MESSAGE', 'RATE_LIMITED', 'INVALID_RECORD', 'STORE_FULL', 'INTERNAL' as const),
+      fc.string({ maxLength: 100 }),
+    )
     .map(([code, message]): DhtResponse => ({ type: 'ERROR', code, message })),
 )
 
@@ -99,15 +108,17 @@ test('well-formed CBOR with wrong shapes is refused with a reason', () => {
     [1, 2, 3],
   ]
   for (const b of bad) assert.throws(() => decodeRequest(cbor.encode(b)), DhtCodecError)
-  assert.throws(() => decodeResponse(cbor.encode({ v: 1, t: 'NODES', c: Array(41).fill([new Uint8Array(32), []]) })), DhtCodecError)
+  assert.throws(
+    () => decodeResponse(cbor.encode({ v: 1, t: 'NODES', c: Array(41).fill([new Uint8Array(32), []]) })),
+    DhtCodecError,
+  )
   assert.throws(() => decodeRequest(new Uint8Array(MAX_MESSAGE_BYTES + 1)), DhtCodecError)
 })
 
 test('golden bytes: a FIND_NODE request encodes deterministically', () => {
   const target = new Uint8Array(32).fill(0xab)
-  const hex = Buffer.from(encodeRequest({ sender: ['127.0.0.1:4001'], request: { type: 'FIND_NODE', target } })).toString('hex')
-  assert.equal(
-    hex,
-    `a4616b5820${'ab'.repeat(32)}6173816e3132372e302e302e313a3430303161746946494e445f4e4f4445617601`,
-  )
+  const hex = Buffer.from(
+    encodeRequest({ sender: ['127.0.0.1:4001'], request: { type: 'FIND_NODE', target } }),
+  ).toString('hex')
+  assert.equal(hex, `a4616b5820${'ab'.repeat(32)}6173816e3132372e302e302e313a3430303161746946494e445f4e4f4445617601`)
 })

@@ -180,7 +180,13 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
             })
             if (process.env.SIM_DEBUG && !expected.every((e) => got.has(String(e)))) {
               const missing = expected.filter((e) => !got.has(String(e)))
-              console.log('miss', { size: result.closest.length, failed: result.failed, queried: result.queried, missing: missing.map((m) => expected.indexOf(m)), gotDead: result.closest.filter((c) => !net.isAlive(Number(c.addresses[0]))).length })
+              console.log('miss', {
+                size: result.closest.length,
+                failed: result.failed,
+                queried: result.queried,
+                missing: missing.map((m) => expected.indexOf(m)),
+                gotDead: result.closest.filter((c) => !net.isAlive(Number(c.addresses[0]))).length,
+              })
             }
           })
         }, n * 20)
