@@ -39,7 +39,27 @@ interface Result {
   bytes: number
   ms: number
   maxRssMiB: number
+  /** CPU time of the main thread, and of all other threads (worker, libuv pool, V8), in ms. */
+  mainCpuMs: number
+  otherCpuMs: number
   chunks?: number
+}
+
+const CLOCK_TICKS_PER_MS = 100 / 1000 // Linux USER_HZ
+
+/** Per-thread CPU time (utime + stime) from /proc, keyed by thread id; empty where unavailable. */
+function threadCpuMs(): Map<string, number> {
+  const times = new Map<string, number>()
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      times.set(tid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS)
+    }
+  } catch {
+    // not Linux: CPU split not reported
+  }
+  return times
 }
 
 function readFile(path: string): AsyncIterable<Uint8Array> {
@@ -48,6 +68,7 @@ function readFile(path: string): AsyncIterable<Uint8Array> {
 
 /** One measurement, in this (child) process. */
 async function measure(mode: Mode, path: string): Promise<Result> {
+  const cpuBefore = threadCpuMs()
   const start = performance.now()
   let bytes = 0
   let chunks: number | undefined
@@ -111,7 +132,14 @@ async function measure(mode: Mode, path: string): Promise<Result> {
     if (chunker.finish()) chunks++
   }
   const ms = performance.now() - start
-  return { mode, bytes, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, chunks }
+  let mainCpuMs = 0
+  let otherCpuMs = 0
+  for (const [tid, cpu] of threadCpuMs()) {
+    const used = cpu - (cpuBefore.get(tid) ?? 0)
+    if (tid === String(process.pid)) mainCpuMs += used
+    else otherCpuMs += used
+  }
+  return { mode, bytes, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, mainCpuMs, otherCpuMs, chunks }
 }
 
 /** Runs one measurement in a fresh child process. */
@@ -144,6 +172,7 @@ const mbps = (r: Result) => r.bytes / MB / (r.ms / 1000)
 const best = (results: Result[]) => results.reduce((a, b) => (mbps(b) > mbps(a) ? b : a))
 const fmt = (r: Result) =>
   `${mbps(r).toFixed(0).padStart(5)} MB/s  ${r.ms.toFixed(0).padStart(5)} ms  peak RSS ${r.maxRssMiB.toFixed(0)} MiB` +
+  `  cpu main ${r.mainCpuMs.toFixed(0).padStart(4)} ms, other threads ${r.otherCpuMs.toFixed(0).padStart(4)} ms` +
   (r.chunks === undefined ? '' : `  ${r.chunks} chunks`)
 
 /** Deterministic pseudo-random bytes (AES-CTR keystream), so exploration runs are comparable. */

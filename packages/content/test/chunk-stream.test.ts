@@ -54,14 +54,15 @@ describe('chunkStream', () => {
     const input = pseudoRandomBytes('ring-wrap', 24 * 1024 * 1024)
     const options = { minSize: 16 * 1024, avgSize: 256 * 1024, maxSize: 1024 * 1024 }
     const expected = chunkBytes(input, options).map((c) => chunkCid(c).toString())
-    for (const [hasher, scanner] of [
-      ['worker', 'wasm'],
-      ['auto', 'wasm'],
-      ['sync', 'wasm'],
-      ['sync', 'reference'],
+    for (const [hasher, scanner, blockSize] of [
+      ['worker', 'wasm', 300_000],
+      ['worker', 'wasm', 5 * 1024 * 1024], // blocks larger than the ring
+      ['auto', 'wasm', 300_000],
+      ['sync', 'wasm', 300_000],
+      ['sync', 'reference', 300_000],
     ] as const) {
       const chunks = await collect(
-        chunkStream(streamOf(blocksOf(input, 300_000)), {
+        chunkStream(streamOf(blocksOf(input, blockSize)), {
           ...options,
           hasher,
           scanner,
@@ -71,7 +72,7 @@ describe('chunkStream', () => {
       assert.deepEqual(
         chunks.map((c) => c.cid.toString()),
         expected,
-        `${hasher} ${scanner}`,
+        `${hasher} ${scanner} ${blockSize}`,
       )
     }
   })
