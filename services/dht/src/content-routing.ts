@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@netswarm/runtime'
 import type { Contact } from './kademlia/contact.ts'
 import { type Key, keyEquals, keyToHex } from './kademlia/key.ts'
 import { checkRecord, newerRecord, recordKey, type SignedRecord } from './kademlia/records.ts'
@@ -11,14 +12,8 @@ export interface ProviderFound {
   hops: number
 }
 
-/** Thrown when a record fails its checks; `code` is stable. */
-export class InvalidRecordError extends Error {
-  readonly code = 'INVALID_ARGUMENT'
-  constructor(message: string) {
-    super(message)
-    this.name = 'InvalidRecordError'
-  }
-}
+/** Thrown when a record fails its checks (code INVALID_ARGUMENT). */
+export class InvalidRecordError extends InvalidArgumentError {}
 
 /**
  * Provider records and signed mutable records on top of a {@link DhtNode}: announce, find
