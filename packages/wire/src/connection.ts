@@ -35,6 +35,7 @@ import type { ConnectionOptions, RequestOptions, WireSession } from './types.ts'
 type Phase = 'handshake' | 'wait-ready' | 'open' | 'closed'
 interface QueuedWrite {
   run(): void
+  bytes: number
   resolve(): void
   reject(err: Error): void
 }
@@ -59,6 +60,7 @@ export class Connection implements WireSession {
   private readonly outbound = new RequestTable()
   private readonly inbound = new Map<number, AbortController>()
   private readonly writeQueue: QueuedWrite[] = []
+  private queuedBytes = 0
   private readonly timers = new Set<Timer>()
   private stallTimer: Timer | undefined
   private resolveClosed!: () => void
@@ -342,6 +344,11 @@ export class Connection implements WireSession {
       refuse('RESOURCE_EXHAUSTED', `more than ${this.options.limits.maxConcurrentInbound} requests in flight`)
       return
     }
+    // Answers already wait for the socket: a peer that asks but does not read gets no more work.
+    if (this.queuedBytes >= this.options.limits.maxWriteBufferBytes) {
+      refuse('RESOURCE_EXHAUSTED', 'responses are backed up because this peer is not reading them')
+      return
+    }
     const controller = new AbortController()
     this.inbound.set(id, controller)
     const signal = controller.signal
@@ -418,7 +425,8 @@ export class Connection implements WireSession {
       return new Promise((resolve) => setImmediate(resolve))
     }
     return new Promise<void>((resolve, reject) => {
-      this.writeQueue.push({ run: () => this.writeNow(type, id, body), resolve, reject })
+      this.queuedBytes += body.length
+      this.writeQueue.push({ run: () => this.writeNow(type, id, body), bytes: body.length, resolve, reject })
       if (!this.stallTimer) this.armStallTimer()
     })
   }
@@ -429,6 +437,7 @@ export class Connection implements WireSession {
     while (this.writeQueue.length > 0 && this.phase !== 'closed') {
       if (this.socket.writableLength >= this.options.limits.maxWriteBufferBytes) break
       const next = this.writeQueue.shift()!
+      this.queuedBytes -= next.bytes
       next.run()
       next.resolve()
     }

@@ -14,7 +14,8 @@ export interface WireHandlers {
   /**
    * Answer a request: one response body, or a stream of bodies (ends the stream when the iterable
    * ends). Throw a NetSwarmError (e.g. NotFoundError, WireRemoteError) to send an error response
-   * with its code; other errors are sent as INTERNAL without their message.
+   * with its code; other errors are sent as INTERNAL without their message. Honour
+   * `ctx.signal`: it aborts when the requester cancels or the connection closes.
    */
   onRequest?(
     body: Uint8Array,
@@ -38,7 +39,10 @@ export interface WireSession {
   request(body: Uint8Array, options?: RequestOptions): Promise<Uint8Array>
   /** One request, a stream of response bodies. Leaving the loop early cancels the request at the peer. */
   requestStream(body: Uint8Array, options?: RequestOptions): AsyncIterable<Uint8Array>
-  /** One-way message; resolves when handed to the socket under its backpressure. */
+  /**
+   * One-way message; resolves when handed to the socket under its backpressure. Always await or
+   * catch it: it rejects (ConnectionClosedError...) when the connection closes first.
+   */
   send(body: Uint8Array): Promise<void>
   /** Graceful close: GOAWAY, let in-flight requests finish (bounded by closeTimeoutMs), then FIN. */
   close(reason?: string): Promise<void>

@@ -5,7 +5,9 @@ import { generateIdentity } from '@netswarm/identity'
 import {
   ConnectionClosedError,
   connect,
+  encodeMessage,
   listen,
+  MessageType,
   TimeoutError,
   type WireSession,
   WriteQueueFullError,
@@ -205,4 +207,40 @@ test('listener refuses requests beyond maxConcurrentInbound with RESOURCE_EXHAUS
   release()
   assert.equal(dec(await a), 'ok')
   assert.equal(dec(await b), 'ok')
+})
+
+test('a peer that sends requests but never reads the answers gets RESOURCE_EXHAUSTED, not more work', async (t) => {
+  let calls = 0
+  let handled!: () => void
+  const firstBatchHandled = new Promise<void>((resolve) => (handled = resolve))
+  let messageSeen!: () => void
+  const marker = new Promise<void>((resolve) => (messageSeen = resolve))
+  const limits = { maxWriteBufferBytes: 256 * 1024 }
+  const listener = await listen({
+    identity: generateIdentity(),
+    host: '127.0.0.1',
+    port: 0,
+    limits,
+    handlers: {
+      onRequest: async () => {
+        if (++calls === 64) setImmediate(handled)
+        return new Uint8Array(1024 * 1024)
+      },
+      onMessage: () => messageSeen(),
+    },
+  })
+  t.after(() => listener.close())
+  const raw = await rawHandshake(listener.port, generateIdentity())
+  raw.socket.pause()
+  const request = (id: number) =>
+    Buffer.concat(raw.sealer.seal([encodeMessage({ type: MessageType.REQUEST, id, body: enc('big') })]))
+  raw.socket.write(Buffer.concat(Array.from({ length: 64 }, (_, i) => request(i + 1))))
+  await firstBatchHandled // 64 MiB of answers cannot all fit in kernel buffers: the queue is backed up
+  raw.socket.write(Buffer.concat(Array.from({ length: 64 }, (_, i) => request(i + 65))))
+  raw.socket.write(
+    Buffer.concat(raw.sealer.seal([encodeMessage({ type: MessageType.MESSAGE, id: 0, body: enc('m') })])),
+  )
+  await marker // processed in order, so every second-batch request has been seen
+  assert.equal(calls, 64)
+  raw.socket.destroy()
 })
