@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { loadStorageProto } from '@netswarm/proto'
-import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc } from '@netswarm/runtime'
+import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, type NetSwarmError } from '@netswarm/runtime'
 import type { CID } from 'multiformats/cid'
 import type { Out, StorageServiceClient } from './grpc/proto-types.ts'
 
@@ -161,11 +161,13 @@ export function createStorageClient(address: string): StorageClient {
         return { acknowledged, created }
       } catch (err) {
         stream.cancel()
-        await finished.catch(() => undefined)
-        throw await finished.then(
-          () => err,
-          (grpcErr) => grpcErr,
+        const serverErr = await finished.then(
+          () => undefined,
+          (e: NetSwarmError) => e,
         )
+        // The server's refusal explains more than the cancellation it caused; a failure of the
+        // caller's own iterable (or its abort) stays the caller's error.
+        throw serverErr && serverErr.code !== 'CANCELLED' ? serverErr : err
       } finally {
         options.signal?.removeEventListener('abort', cancel)
       }

@@ -55,6 +55,30 @@ describe('storage gRPC service', () => {
     assert.equal(stats.chunksStored, present.filter(Boolean).length, 'counters match what is stored')
   })
 
+  test('a failing source iterable surfaces its own error and cancels the upload', async (t) => {
+    const { client } = await startService(t)
+    const chunks = makeChunks(3)
+    const source = function* () {
+      yield* chunks
+      throw new Error('source broke')
+    }
+    await assert.rejects(client.putChunks(source()), /source broke/)
+    const controller = new AbortController()
+    const endless = function* () {
+      for (;;) yield* makeChunks(2)
+    }
+    let acks = 0
+    const upload = client.putChunks(endless(), {
+      signal: controller.signal,
+      onAck: () => {
+        acks += 1
+        if (acks === 4) controller.abort()
+      },
+    })
+    await assert.rejects(upload, (err: unknown) => err instanceof Error)
+    assert.ok(controller.signal.aborted)
+  })
+
   test('refuses malformed and non-chunk CIDs with INVALID_ARGUMENT', async (t) => {
     const { client } = await startService(t)
     await assert.rejects(client.hasChunks(['not-a-cid']), rejectsWith('INVALID_ARGUMENT'))
