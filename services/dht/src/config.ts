@@ -1,4 +1,4 @@
-import { hostPort, parseConfig, readEnv } from '@netswarm/runtime'
+import { hostPort, parseConfig, port, readEnv } from '@netswarm/runtime'
 import { z } from 'zod'
 
 /** A bootstrap entry: `host:port`, where host may be a DNS name resolving to several addresses. */
@@ -36,8 +36,13 @@ export const dhtConfigSchema = z.object({
   metricsListen: hostPort.default('127.0.0.1:9102'),
   /** Bootstrap peers: `host:port,...` or a DNS name resolving to several (headless service). */
   bootstrap: bootstrapList.default([]),
-  /** LAN discovery by UDP multicast. @default false (not implemented yet: see docs/dht.md) */
+  /**
+   * LAN discovery by UDP multicast (239.255.42.99, TTL 1). Off by default so that test swarms
+   * on one machine do not merge; `netswarm node` on a LAN turns it on. @default false
+   */
   lanDiscovery: flag.default(false),
+  /** UDP port of LAN announcements. @default 4002 */
+  lanPort: port.default(4002),
   /** Bucket size and replication factor. @default 20 */
   k: z.coerce.number().int().min(2).max(40).default(20),
   /** Lookup parallelism. @default 3 */
@@ -76,6 +81,7 @@ const ENV_NAMES: Record<keyof DhtConfig, string> = {
   metricsListen: 'NETSWARM_DHT_METRICS_LISTEN',
   bootstrap: 'NETSWARM_DHT_BOOTSTRAP',
   lanDiscovery: 'NETSWARM_DHT_LAN_DISCOVERY',
+  lanPort: 'NETSWARM_DHT_LAN_PORT',
   k: 'NETSWARM_DHT_K',
   alpha: 'NETSWARM_DHT_ALPHA',
   latencyAware: 'NETSWARM_DHT_LATENCY_AWARE',

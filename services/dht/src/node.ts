@@ -285,6 +285,16 @@ export class DhtNode {
     return result.closest.find((c) => keyEquals(c.id, id))
   }
 
+  /** Adds a peer known only by address (e.g. heard on the LAN); resolves with its proven ID. */
+  async addByAddress(address: string, signal?: AbortSignal): Promise<Key> {
+    const d = await this.components.transport.dial(address, { timeoutMs: this.requestTimeoutMs, signal })
+    if (!keyEquals(d.id, this.id)) {
+      this.rememberRtt(d.id, d.rttMs)
+      this.heard({ id: d.id, addresses: d.addresses, lastSeen: this.clock.now() }, d.rttMs)
+    }
+    return d.id
+  }
+
   /** Joins the network through peers known by address, then fills the table (paper §2.3 "join"). */
   async bootstrap(addresses: string[], signal?: AbortSignal): Promise<number> {
     const dialled = await Promise.allSettled(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { setMaxListeners } from 'node:events'
+import { EventEmitter, setMaxListeners } from 'node:events'
 import { loadOrCreateIdentity, type PeerIdentity } from '@netswarm/identity'
 import { loadDhtProto } from '@netswarm/proto'
 import {
@@ -17,6 +17,8 @@ import { resolveBootstrap } from './bootstrap.ts'
 import { type DhtConfigInput, parseDhtConfig } from './config.ts'
 import { ContentRouting } from './content-routing.ts'
 import { createDhtHandlers } from './grpc/dht-server.ts'
+import { keyToHex } from './kademlia/key.ts'
+import { type LanDiscovery, startLanDiscovery } from './lan-discovery.ts'
 import { createDhtMetrics } from './metrics.ts'
 import { splitHostPort, WireNetwork } from './network.ts'
 import { DhtNode } from './node.ts'
@@ -47,6 +49,8 @@ export interface DhtService extends Startable {
   readonly routing: ContentRouting
   /** Resolves after the first bootstrap that reached a peer (or at once with no bootstrap list). */
   readonly bootstrapped: Promise<void>
+  /** Emits `lan-peer` ({ address, peerId: hex }) for each peer added through LAN discovery. */
+  readonly events: EventEmitter
 }
 
 /**
@@ -68,6 +72,8 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
   let wireAddress = ''
   let ready = false
   let timer: ReturnType<typeof setTimeout> | undefined
+  let lan: LanDiscovery | undefined
+  const events = new EventEmitter()
   const shutdown = new AbortController()
   // Every concurrent lookup and request listens on the shutdown signal.
   setMaxListeners(0, shutdown.signal)
@@ -138,6 +144,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       return routing
     },
     bootstrapped,
+    events,
     async start() {
       const identity = components.identity ?? (await loadOrCreateIdentity(config.dataDir))
       network = new WireNetwork({ identity, clock, log: log.child({ component: 'dht:network' }) })
@@ -178,7 +185,21 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       })
       ready = true
       grpcServer.setServing('SERVING')
-      if (config.lanDiscovery) log.warn('LAN discovery is not implemented yet; use NETSWARM_DHT_BOOTSTRAP')
+      if (config.lanDiscovery) {
+        const n = node
+        lan = await startLanDiscovery({
+          id: n.id,
+          address: announce,
+          port: config.lanPort,
+          dial: async (address) => {
+            const wasEmpty = n.table.size === 0
+            const id = await n.addByAddress(address, shutdown.signal)
+            events.emit('lan-peer', { address, peerId: keyToHex(id) })
+            // The first peer found this way is our way into the network: fill the table.
+            if (wasEmpty) await n.bootstrap([], shutdown.signal)
+          },
+        })
+      }
       log.info(
         {
           peerId: identity.peerId.toString(),
@@ -194,6 +215,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
     async stop() {
       ready = false
       shutdown.abort()
+      await lan?.stop()
       if (timer) clearTimeout(timer)
       await grpcServer?.stop()
       await metricsServer?.stop()
