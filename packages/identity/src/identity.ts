@@ -5,8 +5,9 @@ import {
   verify as cryptoVerify,
   generateKeyPairSync,
   type KeyObject,
+  randomBytes,
 } from 'node:crypto'
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { IdentityError } from './errors.ts'
 import { PeerId, PUBLIC_KEY_BYTES } from './peer-id.ts'
@@ -85,11 +86,19 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<PeerIdentit
   await mkdir(dataDir, { recursive: true })
   const { privateKey } = generateKeyPairSync('ed25519')
   const text = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
-  // Write then rename, so a crash never leaves a half-written key that would then read as corrupt.
-  const tmp = `${path}.${process.pid}.tmp`
+  // Write a temp file, then hard-link it into place: a crash never leaves a half-written key,
+  // and when two processes start at once exactly one key wins (link fails with EEXIST).
+  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   await writeFile(tmp, text, { mode: 0o600, flag: 'wx' })
-  await chmod(tmp, 0o600)
-  await rename(tmp, path)
+  try {
+    await chmod(tmp, 0o600)
+    await link(tmp, path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    return loadOrCreateIdentity(dataDir)
+  } finally {
+    await unlink(tmp).catch(() => {})
+  }
   return fromPrivateKeyObject(privateKey)
 }
 

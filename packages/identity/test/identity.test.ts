@@ -89,3 +89,11 @@ test('a corrupt identity file is a typed error, not silently replaced', async (t
   )
   assert.equal(await readFile(join(dir, IDENTITY_FILE), 'utf8'), 'garbage')
 })
+
+test('concurrent first starts agree on one identity', async (t) => {
+  const dir = await tempDir(t)
+  const ids = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateIdentity(dir)))
+  for (const id of ids) assert.ok(id.peerId.equals(ids[0].peerId))
+  const { readdir } = await import('node:fs/promises')
+  assert.deepEqual(await readdir(dir), [IDENTITY_FILE])
+})
