@@ -6,8 +6,8 @@
 
 /** Depth before anything is measured about a peer. */
 export const INITIAL_PIPELINE_DEPTH = 4
-/** Even on loopback keep two in flight: one arriving while the next is being served. */
-export const MIN_PIPELINE_DEPTH = 2
+/** Even on loopback keep a few in flight: the BDP ignores the peer's per-request service time. */
+export const MIN_PIPELINE_DEPTH = 4
 /** Upper bound whatever the measurements (bounds memory on both sides). */
 export const MAX_PIPELINE_DEPTH = 32
 

@@ -37,6 +37,18 @@ export interface ProcessPeer {
   restart(): Promise<void>
 }
 
+/** A peer whose identity and wire port are reserved but which is not started yet. */
+export interface PlannedPeer {
+  name: string
+  dataDir: string
+  peerId: string
+  wirePort: number
+  /** Address every listener of the peer binds and announces. @default 127.0.0.1 */
+  host: string
+  /** Network namespace to run the peer's processes in (benchmarks). */
+  netns?: string
+}
+
 export interface SwarmOptions {
   /** Extra environment for every transfer process. */
   env?: Record<string, string>
@@ -64,23 +76,27 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
   })
 
   /** Reserves identities and ports for `n` peers; start them with `start`. */
-  async function plan(n: number) {
-    const planned: Array<{ name: string; dataDir: string; peerId: string; wirePort: number }> = []
+  async function plan(n: number, where: { host?: string; netns?: string }[] = []) {
+    const planned: PlannedPeer[] = []
     for (let i = 0; i < n; i++) {
       const name = `peer${peers.length + planned.length}`
       const dataDir = join(root, name)
       mkdirSync(dataDir, { recursive: true })
       const identity = await loadOrCreateIdentity(dataDir)
-      planned.push({ name, dataDir, peerId: identity.peerId.toString(), wirePort: await freePort() })
+      const host = where[i]?.host ?? '127.0.0.1'
+      planned.push({
+        name,
+        dataDir,
+        peerId: identity.peerId.toString(),
+        wirePort: await freePort(),
+        host,
+        netns: where[i]?.netns,
+      })
     }
     return planned
   }
 
-  async function start(
-    p: { name: string; dataDir: string; peerId: string; wirePort: number },
-    knownPeers: string[],
-    env: Record<string, string> = {},
-  ): Promise<ProcessPeer> {
+  async function start(p: PlannedPeer, knownPeers: string[], env: Record<string, string> = {}): Promise<ProcessPeer> {
     const storageGrpcPort = await freePort()
     const transferGrpcPort = await freePort()
     const logs: Array<Record<string, unknown>> = []
@@ -90,26 +106,26 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
     }>()
     const peer = {
       ...p,
-      address: `${p.peerId}@127.0.0.1:${p.wirePort}`,
-      storageGrpc: `127.0.0.1:${storageGrpcPort}`,
-      transferGrpc: `127.0.0.1:${transferGrpcPort}`,
-      client: createTransferClient(`127.0.0.1:${transferGrpcPort}`),
+      address: `${p.peerId}@${p.host}:${p.wirePort}`,
+      storageGrpc: `${p.host}:${storageGrpcPort}`,
+      transferGrpc: `${p.host}:${transferGrpcPort}`,
+      client: createTransferClient(`${p.host}:${transferGrpcPort}`),
       logs,
     } as ProcessPeer
     const launch = async () => {
-      peer.storage = spawnService('storage', {
+      peer.storage = spawnService('storage', p.netns, {
         NETSWARM_STORAGE_DATA_DIR: join(p.dataDir, 'storage'),
         NETSWARM_STORAGE_GRPC_LISTEN: peer.storageGrpc,
-        NETSWARM_STORAGE_METRICS_LISTEN: '127.0.0.1:0',
+        NETSWARM_STORAGE_METRICS_LISTEN: `${p.host}:0`,
         NETSWARM_STORAGE_SYNC: 'committed',
         NETSWARM_STORAGE_GC_INTERVAL_SEC: '0',
       })
       await readyLine(peer.storage, 'storage ready')
-      peer.transfer = spawnService('transfer', {
+      peer.transfer = spawnService('transfer', p.netns, {
         NETSWARM_TRANSFER_DATA_DIR: p.dataDir,
-        NETSWARM_TRANSFER_LISTEN: `127.0.0.1:${p.wirePort}`,
+        NETSWARM_TRANSFER_LISTEN: `${p.host}:${p.wirePort}`,
         NETSWARM_TRANSFER_GRPC_LISTEN: peer.transferGrpc,
-        NETSWARM_TRANSFER_METRICS_LISTEN: '127.0.0.1:0',
+        NETSWARM_TRANSFER_METRICS_LISTEN: `${p.host}:0`,
         NETSWARM_TRANSFER_STORAGE_GRPC: peer.storageGrpc,
         NETSWARM_TRANSFER_PEERS: knownPeers.join(','),
         NETSWARM_TRANSFER_REPAIR_INTERVAL_SEC: '0',
@@ -159,7 +175,7 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
     /** Plans and starts `n` peers that all know each other. */
     async peers(n: number, env: Record<string, string> = {}): Promise<ProcessPeer[]> {
       const planned = await plan(n)
-      const all = planned.map((p) => `${p.peerId}@127.0.0.1:${p.wirePort}`)
+      const all = planned.map((p) => `${p.peerId}@${p.host}:${p.wirePort}`)
       return Promise.all(planned.map((p) => start(p, all, env)))
     },
     /** Writes `size` random bytes to a file under the swarm's directory. */
@@ -172,8 +188,15 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
   }
 }
 
-function spawnService(service: 'storage' | 'transfer', env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services', service, 'src', 'main.ts')], {
+function spawnService(
+  service: 'storage' | 'transfer',
+  netns: string | undefined,
+  env: Record<string, string>,
+): ChildProcess {
+  const args = ['--import', 'tsx', join(ROOT, 'services', service, 'src', 'main.ts')]
+  // `ip netns exec` execs node in place, so the child's pid is node's (for kill and /proc).
+  const [command, argv] = netns ? ['ip', ['netns', 'exec', netns, process.execPath, ...args]] : [process.execPath, args]
+  return spawn(command, argv, {
     cwd: ROOT,
     env: { ...process.env, NETSWARM_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

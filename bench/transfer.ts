@@ -1,0 +1,215 @@
+/**
+ * bench:transfer — multi-source download throughput and smart routing (docs/transfer.md#benchmarks).
+ *
+ * 1. Baseline: plain TCP between two processes moving the same bytes (receiver discards them).
+ * 2. One seeder → one leecher and three seeders → one leecher, every peer a storage process plus a
+ *    transfer process on 127.0.0.1 with LMDB in a temp dir; timed from `fetch` start to the last
+ *    chunk verified and stored. Prints MB/s and the leecher's peak memory (VmHWM of each process).
+ * 3. Smart routing: four seeders in network namespaces behind veth links shaped by tbf
+ *    (400/200/50/10 Mbit/s) and a leecher on the bridge; time against the ideal and an even split.
+ *    Without network namespaces it says so and the run exits non-zero.
+ *
+ * Ends with `ratio N` = one-seeder MB/s / plain TCP MB/s.
+ * Env: NETSWARM_BENCH_MIB (default 256), NETSWARM_BENCH_ROUTING_MIB (default 128),
+ *      NETSWARM_BENCH_SKIP_ROUTING=1 to skip part 3.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createProcessSwarm, type ProcessPeer } from '../services/transfer/test/process/swarm.ts'
+
+const MiB = 1024 * 1024
+const SIZE_MIB = Number(process.env.NETSWARM_BENCH_MIB ?? 256)
+const ROUTING_MIB = Number(process.env.NETSWARM_BENCH_ROUTING_MIB ?? 128)
+const teardown: Array<() => Promise<void> | void> = []
+const t = { after: (fn: () => Promise<void> | void) => teardown.push(fn) }
+
+function mbps(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000)
+}
+
+function peakRssMiB(pid: number | undefined): number {
+  if (!pid) return Number.NaN
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1])
+    return kb / 1024
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** Plain TCP: a child sends `bytes` random bytes in 1 MiB writes, another child receives and discards. */
+async function tcpBaseline(bytes: number): Promise<number> {
+  const receiver = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s=require('net').createServer(c=>{let n=0;const t0=performance.now();c.on('data',d=>{n+=d.length});c.on('end',()=>{console.log(JSON.stringify({n,ms:performance.now()-t0}));process.exit(0)})});s.listen(0,'127.0.0.1',()=>console.log(JSON.stringify({port:s.address().port})))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const lines: string[] = []
+  let wake: (() => void) | undefined
+  receiver.stdout.on('data', (d) => {
+    lines.push(...String(d).trim().split('\n'))
+    wake?.()
+  })
+  const next = async () => {
+    while (lines.length === 0) await new Promise<void>((r) => (wake = r))
+    return JSON.parse(lines.shift() as string)
+  }
+  const { port } = await next()
+  const sender = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const b=require('crypto').randomBytes(${MiB});const c=require('net').connect(${port},'127.0.0.1');let left=${bytes};function go(){while(left>0){left-=b.length;if(!c.write(b))return c.once('drain',go)}c.end()}c.on('connect',go)`,
+    ],
+    { stdio: 'inherit' },
+  )
+  const result = await next()
+  sender.kill()
+  return mbps(result.n, result.ms)
+}
+
+async function timedFetch(leecher: ProcessPeer, cid: string): Promise<{ ms: number; sources: number }> {
+  const started = performance.now()
+  let last: { state: string; peers: { chunksReceived: number }[] } | undefined
+  for await (const p of leecher.client.fetch(cid)) last = p
+  const ms = performance.now() - started
+  if (last?.state !== 'TRANSFER_STATE_DONE') throw new Error(`fetch ended in ${last?.state}`)
+  return { ms, sources: last.peers.filter((p) => p.chunksReceived > 0).length }
+}
+
+async function throughput(): Promise<{ one: number; three: number }> {
+  const bytes = SIZE_MIB * MiB
+  const swarm = createProcessSwarm(t)
+  const file = swarm.randomFile('bench.bin', bytes)
+  const peers = await swarm.peers(5)
+  const seeders = peers.slice(0, 3)
+  let cid = ''
+  for (const s of seeders) cid = (await s.client.publish({ path: file.path }, { replicationFactor: 1 })).cid
+
+  // One seeder: a leecher that only knows seeder 0.
+  const [solo] = await swarm.plan(1)
+  const leecher1 = await swarm.start(solo, [seeders[0].address])
+  const one = await timedFetch(leecher1, cid)
+  const oneMBps = mbps(bytes, one.ms)
+  console.log(
+    `1 seeder -> 1 leecher: ${SIZE_MIB} MiB in ${(one.ms / 1000).toFixed(2)} s = ${oneMBps.toFixed(1)} MB/s; ` +
+      `leecher peak RSS transfer ${peakRssMiB(leecher1.transfer.pid).toFixed(0)} MiB, storage ${peakRssMiB(leecher1.storage.pid).toFixed(0)} MiB`,
+  )
+  await leecher1.kill()
+
+  // Three seeders: peers[3] knows everyone.
+  const leecher3 = peers[3]
+  const three = await timedFetch(leecher3, cid)
+  const threeMBps = mbps(bytes, three.ms)
+  console.log(
+    `3 seeders -> 1 leecher: ${SIZE_MIB} MiB in ${(three.ms / 1000).toFixed(2)} s = ${threeMBps.toFixed(1)} MB/s ` +
+      `(${three.sources} sources used); leecher peak RSS transfer ${peakRssMiB(leecher3.transfer.pid).toFixed(0)} MiB, ` +
+      `storage ${peakRssMiB(leecher3.storage.pid).toFixed(0)} MiB`,
+  )
+  console.log(`three/one seeders: ${(threeMBps / oneMBps).toFixed(2)}`)
+  return { one: oneMBps, three: threeMBps }
+}
+
+/** Network namespaces with tbf-shaped veth links; returns false (after saying why) when unavailable. */
+async function routing(): Promise<boolean> {
+  const rates = [400, 200, 50, 10]
+  const tag = `nsb${process.pid % 10000}`
+  const bridge = `${tag}br`
+  const sh = (...args: string[]) => execFileSync(args[0], args.slice(1), { stdio: 'pipe' })
+  const made: string[] = []
+  const cleanup = () => {
+    for (const ns of made) {
+      try {
+        sh('ip', 'netns', 'del', ns)
+      } catch {}
+    }
+    try {
+      sh('ip', 'link', 'del', bridge)
+    } catch {}
+  }
+  try {
+    sh('ip', 'link', 'add', bridge, 'type', 'bridge')
+    sh('ip', 'addr', 'add', '10.213.0.1/24', 'dev', bridge)
+    sh('ip', 'link', 'set', bridge, 'up')
+    rates.forEach((rate, i) => {
+      const ns = `${tag}s${i}`
+      const inner = `${tag}v${i}`
+      const outer = `${tag}b${i}`
+      sh('ip', 'netns', 'add', ns)
+      made.push(ns)
+      sh('ip', 'link', 'add', inner, 'type', 'veth', 'peer', 'name', outer)
+      sh('ip', 'link', 'set', inner, 'netns', ns)
+      sh('ip', 'link', 'set', outer, 'master', bridge)
+      sh('ip', 'link', 'set', outer, 'up')
+      sh('ip', '-n', ns, 'addr', 'add', `10.213.0.${11 + i}/24`, 'dev', inner)
+      sh('ip', '-n', ns, 'link', 'set', inner, 'up')
+      sh('ip', '-n', ns, 'link', 'set', 'lo', 'up')
+      // Shapes what the seeder uploads (its egress), which is what the leecher downloads.
+      sh(
+        'ip',
+        'netns',
+        'exec',
+        ns,
+        'tc',
+        'qdisc',
+        'add',
+        'dev',
+        inner,
+        'root',
+        'tbf',
+        'rate',
+        `${rate}mbit`,
+        'burst',
+        '64kb',
+        'latency',
+        '50ms',
+      )
+    })
+  } catch (err) {
+    cleanup()
+    console.log(
+      `smart routing: network namespaces cannot be made here (${(err as Error).message.split('\n')[0]}); not measured`,
+    )
+    return false
+  }
+  teardown.push(cleanup)
+  const bytes = ROUTING_MIB * MiB
+  const swarm = createProcessSwarm(t)
+  const file = swarm.randomFile('routing.bin', bytes)
+  const planned = await swarm.plan(
+    5,
+    rates
+      .map((_, i) => ({ host: `10.213.0.${11 + i}`, netns: `${tag}s${i}` }))
+      .concat([{ host: '10.213.0.1', netns: undefined as never }]),
+  )
+  const all = planned.map((p) => `${p.peerId}@${p.host}:${p.wirePort}`)
+  const peers = await Promise.all(planned.map((p) => swarm.start(p, all)))
+  const leecher = peers[4]
+  let cid = ''
+  for (const s of peers.slice(0, 4)) cid = (await s.client.publish({ path: file.path }, { replicationFactor: 1 })).cid
+  const { ms } = await timedFetch(leecher, cid)
+  const totalBytesPerMs = rates.reduce((a, r) => a + (r * 1e6) / 8 / 1000, 0)
+  const ideal = bytes / totalBytesPerMs
+  const evenSplit = bytes / 4 / ((Math.min(...rates) * 1e6) / 8 / 1000)
+  console.log(
+    `smart routing (${rates.join('/')} Mbit/s, ${ROUTING_MIB} MiB): ${(ms / 1000).toFixed(2)} s; ideal ${(ideal / 1000).toFixed(2)} s ` +
+      `(x${(ms / ideal).toFixed(2)}), even split ${(evenSplit / 1000).toFixed(2)} s (x${(ms / evenSplit).toFixed(2)})`,
+  )
+  return true
+}
+
+let exitCode = 0
+try {
+  const tcp = await tcpBaseline(SIZE_MIB * MiB)
+  console.log(`plain TCP between two processes: ${SIZE_MIB} MiB at ${tcp.toFixed(0)} MB/s`)
+  const { one } = await throughput()
+  if (process.env.NETSWARM_BENCH_SKIP_ROUTING !== '1' && !(await routing())) exitCode = 1
+  console.log(`ratio ${(one / tcp).toFixed(3)}`)
+} finally {
+  for (const fn of teardown.reverse()) await fn()
+}
+process.exit(exitCode)
