@@ -111,7 +111,7 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
       transferGrpc: `${p.host}:${transferGrpcPort}`,
       client: createTransferClient(`${p.host}:${transferGrpcPort}`),
       logs,
-    } as ProcessPeer
+    } as unknown as ProcessPeer
     const launch = async () => {
       peer.storage = spawnService('storage', p.netns, {
         NETSWARM_STORAGE_DATA_DIR: join(p.dataDir, 'storage'),
