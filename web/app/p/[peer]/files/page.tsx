@@ -1,0 +1,5 @@
+import { FileBrowser } from '../../../../src/components/file-browser.tsx'
+
+export default function FilesPage() {
+  return <FileBrowser />
+}

@@ -1,0 +1,10 @@
+import { Suspense } from 'react'
+import { NetworkMap } from '../../../../src/components/network-map.tsx'
+
+export default function MapPage() {
+  return (
+    <Suspense>
+      <NetworkMap />
+    </Suspense>
+  )
+}

@@ -1,0 +1,10 @@
+import { Suspense } from 'react'
+import { OpenLink } from '../../../../src/components/open-link.tsx'
+
+export default function OpenPage() {
+  return (
+    <Suspense>
+      <OpenLink />
+    </Suspense>
+  )
+}

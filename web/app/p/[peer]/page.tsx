@@ -1,0 +1,5 @@
+import { Dashboard } from '../../../src/components/dashboard.tsx'
+
+export default function DashboardPage() {
+  return <Dashboard />
+}

@@ -1,0 +1,5 @@
+import { PeersView } from '../../../../src/components/peers-view.tsx'
+
+export default function PeersPage() {
+  return <PeersView />
+}

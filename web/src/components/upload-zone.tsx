@@ -1,0 +1,104 @@
+'use client'
+import { type DragEvent, useRef, useState } from 'react'
+import { describeError } from '../lib/errors.ts'
+import { formatBytes, percent } from '../lib/format.ts'
+import { type UploadError, type UploadResult, uploadFile } from '../lib/upload.ts'
+import { useConsole } from './console-context.tsx'
+import { ProgressBar } from './progress-bar.tsx'
+
+interface UploadItem {
+  id: number
+  name: string
+  size: number
+  sent: number
+  state: 'uploading' | 'done' | 'failed'
+  result?: UploadResult
+  error?: UploadError
+}
+
+let nextId = 1
+
+/** Drop zone and file picker; every file uploads at once, each with its own progress bar. */
+export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) => void }) {
+  const { peer, askToken } = useConsole()
+  const [items, setItems] = useState<UploadItem[]>([])
+  const [over, setOver] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+
+  const patch = (id: number, change: Partial<UploadItem>) =>
+    setItems((list) => list.map((it) => (it.id === id ? { ...it, ...change } : it)))
+
+  const start = (files: FileList | File[]) => {
+    for (const file of Array.from(files)) {
+      const id = nextId++
+      setItems((list) =>
+        [{ id, name: file.name, size: file.size, sent: 0, state: 'uploading' as const }, ...list].slice(0, 50),
+      )
+      uploadFile(peer, file, (sent) => patch(id, { sent })).then(
+        (result) => {
+          patch(id, { state: 'done', sent: file.size, result })
+          onUploaded(result)
+        },
+        (error: UploadError) => {
+          patch(id, { state: 'failed', error })
+          if (error.needsToken) askToken(error.code === 'FORBIDDEN' ? 'wrong' : 'missing')
+        },
+      )
+    }
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault()
+    setOver(false)
+    if (e.dataTransfer.files.length) start(e.dataTransfer.files)
+  }
+
+  return (
+    <div>
+      <button
+        type="button"
+        className={over ? 'dropzone over' : 'dropzone'}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault()
+          setOver(true)
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        onClick={() => input.current?.click()}
+      >
+        <strong>Drop files here</strong> or click to choose · several at once
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          if (e.target.files?.length) start(e.target.files)
+          e.target.value = ''
+        }}
+      />
+      {items.length > 0 && (
+        <ul className="uploads">
+          {items.map((it) => (
+            <li key={it.id} data-testid="upload-item" data-state={it.state}>
+              <div className="row">
+                <span className="name">{it.name}</span>
+                <span className="muted">
+                  {formatBytes(it.sent)} / {formatBytes(it.size)}
+                </span>
+                <span className={`badge ${it.state}`}>
+                  {it.state === 'uploading' ? `${percent(it.sent, it.size)}%` : it.state}
+                </span>
+              </div>
+              <ProgressBar value={percent(it.sent, it.size)} state={it.state} label={`upload of ${it.name}`} />
+              {it.error && <div className="error">{describeError(it.error)}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
