@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { Rng } from '@netswarm/sim'
 import fc from 'fast-check'
 import type { Contact } from '../../src/kademlia/contact.ts'
 import { compareDistance, keyToHex } from '../../src/kademlia/key.ts'
@@ -62,18 +63,22 @@ test('an empty start finishes at once with no result', () => {
   assert.equal(cmds[0].type, 'done')
 })
 
-test('in a static network the lookup finds exactly the true k closest', () => {
-  const key = fc.uint8Array({ minLength: 32, maxLength: 32 })
+test('with uniformly random IDs in a static network the lookup finds exactly the true k closest', () => {
+  // Uniform IDs, as SHA-256 gives: adversarial clusters can hide a node from every table (Kademlia
+  // gives no exactness guarantee there), which fast-check's biased byte arrays would build.
   fc.assert(
     fc.property(
-      fc.uniqueArray(key, { minLength: 30, maxLength: 150, selector: keyToHex }),
-      key,
+      fc.integer({ min: 0, max: 2 ** 31 }),
+      fc.integer({ min: 30, max: 150 }),
       fc.boolean(),
-      (ids, target, aware) => {
+      (seed, n, aware) => {
+        const rng = new Rng(seed)
+        const ids = Array.from({ length: n }, () => rng.bytes(32))
+        const target = rng.bytes(32)
         const k = 8
         const tables = ids.map((me) => {
           const t = new RoutingTable({ self: me, k, maxPerHostPerBucket: Number.POSITIVE_INFINITY })
-          for (const other of ids) t.add({ id: other, addresses: [], lastSeen: 0 }, 0)
+          for (const other of rng.shuffle([...ids])) t.add({ id: other, addresses: [], lastSeen: 0 }, 0)
           return t
         })
         const index = new Map(ids.map((x, i) => [keyToHex(x), i]))
@@ -99,6 +104,7 @@ test('in a static network the lookup finds exactly the true k closest', () => {
         assert.deepEqual(
           result?.closest.map((x) => keyToHex(x.id)),
           expected.map(keyToHex),
+          `seed ${seed}`,
         )
       },
     ),
