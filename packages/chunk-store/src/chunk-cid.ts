@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, webcrypto } from 'node:crypto'
 import type { CID } from 'multiformats/cid'
 import { ChunkIntegrityError, InvalidChunkCidError } from './errors.ts'
 
@@ -27,6 +27,30 @@ export function assertChunkBytes(cid: CID, bytes: Uint8Array): void {
 export function cidKey(cid: CID): Buffer {
   const bytes = cid.bytes
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/** Chunks at least this big are hashed on libuv's thread pool, smaller ones inline. */
+const OFFLOAD_HASH_BYTES = 16 * 1024
+
+/**
+ * Checks every chunk of a batch like {@link assertChunkBytes}, hashing the larger ones in parallel
+ * on the thread pool (webcrypto) so the event loop stays free and both cores work. Throws the
+ * error of the first bad chunk in batch order.
+ */
+export async function assertChunksBytes(entries: readonly { cid: CID; bytes: Uint8Array }[]): Promise<void> {
+  for (const { cid } of entries) assertChunkCid(cid)
+  const digests = await Promise.all(
+    entries.map(
+      async ({ bytes }): Promise<Uint8Array> =>
+        bytes.byteLength >= OFFLOAD_HASH_BYTES
+          ? new Uint8Array(await webcrypto.subtle.digest('SHA-256', bytes))
+          : createHash('sha256').update(bytes).digest(),
+    ),
+  )
+  for (let i = 0; i < entries.length; i++) {
+    const digest = asBuffer(digests[i])
+    if (!digest.equals(entries[i].cid.multihash.digest)) throw new ChunkIntegrityError(entries[i].cid.toString())
+  }
 }
 
 /** A Buffer view of bytes, without copying. */

@@ -1,5 +1,5 @@
 import type { CID } from 'multiformats/cid'
-import { asBuffer, assertChunkBytes, assertChunkCid, cidKey } from './chunk-cid.ts'
+import { asBuffer, assertChunkCid, assertChunksBytes, cidKey } from './chunk-cid.ts'
 import { LayoutMismatchError, QuotaExceededError } from './errors.ts'
 import {
   COUNTERS_KEY,
@@ -117,7 +117,7 @@ export class ChunkStore {
    */
   async putChunks(entries: readonly ChunkEntry[]): Promise<boolean[]> {
     // Hash before queueing: it is the CPU-heavy part and must not hold the write lock.
-    for (const entry of entries) assertChunkBytes(entry.cid, entry.bytes)
+    await assertChunksBytes(entries)
     const keys = entries.map((entry) => cidKey(entry.cid))
     return new Promise<boolean[]>((resolve, reject) => {
       this.queue.push({ entries, keys, resolve, reject })

@@ -1,4 +1,12 @@
-export { asBuffer, assertChunkBytes, assertChunkCid, cidKey, RAW_CODE, SHA2_256_CODE } from './chunk-cid.ts'
+export {
+  asBuffer,
+  assertChunkBytes,
+  assertChunkCid,
+  assertChunksBytes,
+  cidKey,
+  RAW_CODE,
+  SHA2_256_CODE,
+} from './chunk-cid.ts'
 export {
   type ChunkEntry,
   ChunkStore,
