@@ -81,6 +81,8 @@ export interface FetcherInit {
 
 /** Verified chunks buffered before one group commit; bounds memory to a few chunks. */
 const MAX_WRITE_BATCH = 16
+/** Unwritten verified bytes above which no new requests go out (memory bound under a slow disk). */
+const MAX_PENDING_WRITE_BYTES = 32 * 1024 * 1024
 
 export class Fetcher {
   readonly #c: FetcherComponents
@@ -97,6 +99,8 @@ export class Fetcher {
   readonly #events: FetchEvent[] = []
   #advancing = false
   #pending: Array<{ index: number; cid: CID; bytes: Uint8Array }> = []
+  #pendingBytes = 0
+  #writeBackpressure = false
   #flushing: Promise<void> | undefined
   #state: FetchState = 'downloading'
   #error: Error | undefined
@@ -377,6 +381,11 @@ export class Fetcher {
     if (!this.#session.isDone(chunk)) {
       this.#rateWindowBytes += size
       this.#pending.push({ index: chunk, cid, bytes })
+      this.#pendingBytes += size
+      if (!this.#writeBackpressure && this.#pendingBytes > MAX_PENDING_WRITE_BYTES) {
+        this.#writeBackpressure = true
+        this.#feed({ type: 'storage-busy', busy: true, now })
+      }
       this.#flush()
     }
     this.#feed({ type: 'chunk-received', peer, chunk, bytes: size, verified: true, now })
@@ -391,6 +400,11 @@ export class Fetcher {
         while (this.#pending.length > 0 && this.#state !== 'failed' && this.#state !== 'cancelled') {
           const batch = this.#pending.splice(0, MAX_WRITE_BATCH)
           await this.#c.store.putChunks(batch.map(({ cid, bytes }) => ({ cid, bytes })))
+          for (const { bytes } of batch) this.#pendingBytes -= bytes.length
+          if (this.#writeBackpressure && this.#pendingBytes <= MAX_PENDING_WRITE_BYTES / 2) {
+            this.#writeBackpressure = false
+            this.#feed({ type: 'storage-busy', busy: false, now: this.#c.clock.now() })
+          }
           for (const { index } of batch) {
             this.#stored.set(index)
             this.#c.server.announceHave(this.#init.cid, index)

@@ -32,6 +32,11 @@ export type FetchEvent =
   | { type: 'request-failed'; peer: string; chunk: number; reason: RequestFailure; now: number }
   | { type: 'peer-disconnected'; peer: string; now: number }
   | { type: 'rtt'; peer: string; rttMs: number; now: number }
+  /**
+   * The shell's write path is behind (verified chunks waiting for storage): while `busy`, no new
+   * requests are issued, so memory stays bounded whatever the disk does.
+   */
+  | { type: 'storage-busy'; busy: boolean; now: number }
   /** A streaming reader is at `chunk`: fetch from there on first. Undefined clears it. */
   | { type: 'set-priority'; chunk: number | undefined; now: number }
   | { type: 'tick'; now: number }
@@ -110,6 +115,7 @@ export class FetchSession {
   readonly #busyBackoffMs: number
   #lastFindPeersAt = Number.NEGATIVE_INFINITY
   #doneSent = false
+  #storageBusy = false
   #verificationFailures = 0
   #bytesReceived = 0
 
@@ -187,6 +193,9 @@ export class FetchSession {
         break
       case 'rtt':
         this.#peers.get(event.peer)?.stats.onRtt(event.rttMs)
+        break
+      case 'storage-busy':
+        this.#storageBusy = event.busy
         break
       case 'set-priority':
         this.#picker.setPriority(event.chunk)
@@ -352,6 +361,7 @@ export class FetchSession {
       }
       return
     }
+    if (this.#storageBusy) return
     // Fastest first, so the best peers get the rarest chunks; unmeasured peers go first to get measured.
     const peers = [...this.#peers.values()]
       .filter((p) => !p.dropped && p.has !== undefined && p.busyUntil <= now)

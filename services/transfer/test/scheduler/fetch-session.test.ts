@@ -244,6 +244,16 @@ describe('FetchSession', () => {
     assert.deepEqual(run(), run())
   })
 
+  test('while storage is busy no request goes out; afterwards the pipelines refill', () => {
+    const session = new FetchSession({ chunkSizes: uniformChunks(10, 100), seed: 1 })
+    session.advance({ type: 'peer-found', peer: 'a', now: 0 })
+    session.advance({ type: 'storage-busy', busy: true, now: 0 })
+    assert.deepEqual(requests(session.advance({ type: 'bitfield', peer: 'a', has: 'all', now: 0 })), [])
+    assert.deepEqual(requests(session.advance({ type: 'tick', now: 100 })), [])
+    const resumed = requests(session.advance({ type: 'storage-busy', busy: false, now: 200 }))
+    assert.equal(resumed.length, session.peer('a')?.pipelineDepth)
+  })
+
   test('a file of zero chunks is done at once', () => {
     const session = new FetchSession({ chunkSizes: [] })
     assert.deepEqual(session.advance({ type: 'tick', now: 0 }), [{ type: 'done' }])
