@@ -12,7 +12,7 @@ import { Chunker, type ScannerKind } from './chunker/chunker.ts'
 import { type ChunkerOptions, resolveChunkerOptions } from './chunker/options.ts'
 import { FastCdcInstance, INPUT_OFFSET, MAX_INPUT_BYTES } from './chunker/wasm-scanner.ts'
 import { cidFromDigest, RAW_CODEC, sha256 } from './cid.ts'
-import { DigestWorker } from './digest-worker.ts'
+import { DIGEST_JOB_SLOTS, DigestWorker } from './digest-worker.ts'
 
 /** A chunk of a stream: its CID, bytes and offset in the stream. */
 export interface Chunk {
@@ -72,13 +72,14 @@ function releaseRing(ring: Ring): void {
 interface Pending {
   bytes: Uint8Array
   offset: number
+  /** Set once known (hashed here, or taken from the worker). */
   digest: Uint8Array | undefined
-  promise: Promise<Uint8Array> | undefined
+  /** The worker job hashing it, if any. */
+  job: number | undefined
 }
 
-async function settle(entry: Pending): Promise<Chunk> {
-  const digest = entry.digest ?? (await entry.promise!)
-  return { cid: cidFromDigest(RAW_CODEC, digest), bytes: entry.bytes, offset: entry.offset }
+function toChunk(entry: Pending): Chunk {
+  return { cid: cidFromDigest(RAW_CODEC, entry.digest!), bytes: entry.bytes, offset: entry.offset }
 }
 
 /** The slow path for scanner 'reference': chunk with the TS reference, hash synchronously. */
@@ -138,21 +139,15 @@ export async function* chunkStream(
   /** Queues the chunk that ends here for hashing; its bytes occupy the ring from chunkStart. */
   const submit = (bytes: Uint8Array) => {
     const length = bytes.length
-    const entry: Pending = { bytes, offset, digest: undefined, promise: undefined }
+    const entry: Pending = { bytes, offset, digest: undefined, job: undefined }
     if (ring.worker === undefined && offset >= workerAfter) ring.worker = new DigestWorker(instance.shared)
     if (ring.worker !== undefined && hasher !== 'sync') {
       const first = Math.min(length, ringBytes - chunkStart)
-      const ranges = [INPUT_OFFSET + chunkStart, first]
-      if (first < length) ranges.push(INPUT_OFFSET, length - first) // the chunk wraps around the ring
-      entry.promise = ring.worker.digest(ranges)
-      entry.promise.then(
-        (digest) => {
-          entry.digest = digest
-          used -= length // only now may the ring bytes be overwritten
-        },
-        () => {}, // rethrown when this chunk is awaited; handled here so an abandoned one is not unhandled
-      )
+      // A chunk that wraps around the end of the ring is hashed as two ranges.
+      entry.job = ring.worker.publish(INPUT_OFFSET + chunkStart, first, INPUT_OFFSET, length - first)
     } else {
+      // Only before any worker job (auto mode's start) or with no worker at all, so releasing
+      // these ring bytes at once keeps `used` = the span from the oldest held byte to head.
       entry.digest = sha256(bytes)
       used -= length
     }
@@ -161,19 +156,46 @@ export async function* chunkStream(
     chunkStart = (chunkStart + length) % ringBytes
   }
 
+  /** The oldest chunk, hashed: from the worker, or stolen and hashed here if it has not started it. */
+  const takeOldest = async (): Promise<Chunk> => {
+    const entry = queue.shift()!
+    if (entry.digest === undefined) {
+      entry.digest = await ring.worker!.take(entry.job!)
+      used -= entry.bytes.length // only now may its ring bytes be overwritten
+    }
+    return toChunk(entry)
+  }
+
+  /** The oldest chunk if its digest is already known, without waiting or hashing. */
+  const pollOldest = (): Chunk | undefined => {
+    const entry = queue[0]
+    if (entry === undefined) return undefined
+    if (entry.digest === undefined) {
+      const digest = ring.worker!.poll(entry.job!)
+      if (digest === undefined) return undefined
+      entry.digest = digest
+      used -= entry.bytes.length
+    }
+    queue.shift()
+    return toChunk(entry)
+  }
+
+  const jobSlotsFull = () => ring.worker !== undefined && ring.worker.pending >= DIGEST_JOB_SLOTS
+
   try {
     for await (const block of source) {
       signal?.throwIfAborted()
       const input = Buffer.from(block.buffer, block.byteOffset, block.length)
       let at = 0
       while (at < block.length) {
-        // Ring full: yield the oldest chunk; its digest frees its ring bytes.
-        while (used === ringBytes) yield await settle(queue.shift()!)
+        // Ring full: take the oldest chunk (hashing it here if the worker is behind) to free space.
+        while (used === ringBytes) yield await takeOldest()
         const n = Math.min(block.length - at, ringBytes - head, ringBytes - used)
         input.copy(instance.memory, INPUT_OFFSET + head, at, at + n) // memmove, unlike TypedArray#set on shared memory
         used += n
         let pieceStart = at
         for (const cut of instance.findAll(INPUT_OFFSET + head, INPUT_OFFSET + head + n)) {
+          while (jobSlotsFull()) yield await takeOldest()
           const cutAt = at + (cut - INPUT_OFFSET - head)
           submit(assembler.take(block.subarray(pieceStart, cutAt)))
           pieceStart = cutAt
@@ -182,12 +204,13 @@ export async function* chunkStream(
         head = (head + n) % ringBytes
         at += n
       }
-      while (queue.length > 0 && queue[0].digest !== undefined) yield await settle(queue.shift()!)
+      for (let chunk = pollOldest(); chunk !== undefined; chunk = pollOldest()) yield chunk
     }
+    while (jobSlotsFull()) yield await takeOldest()
     if (assembler.length > 0) submit(assembler.take(new Uint8Array(0)))
     while (queue.length > 0) {
       signal?.throwIfAborted()
-      yield await settle(queue.shift()!)
+      yield await takeOldest()
     }
   } finally {
     instance.reset()

@@ -1,60 +1,92 @@
 /**
- * SHA-256 on a worker thread, reading the input straight out of shared memory (the wasm
- * chunker's ring, see chunk-stream.ts): the main thread posts only offsets, never bytes.
- * Measured against the alternatives in docs/chunking.md.
+ * SHA-256 on a worker thread, reading input straight out of shared memory (the wasm chunker's
+ * ring, see chunk-stream.ts), with work sharing: jobs sit in a shared table and either thread
+ * may claim one (compare-and-swap on its state), so when the worker falls behind (not yet
+ * started, or starved of CPU on a busy machine) the main thread hashes the oldest jobs itself
+ * instead of waiting. No message is posted per job: publishing one is two atomic stores.
  */
+import { createHash } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
+
+/** Jobs that may be outstanding (published and not yet taken) at once. */
+export const DIGEST_JOB_SLOTS = 1024
+
+// Layout of the control SharedArrayBuffer, in Int32 words.
+const PUBLISHED = 0 // number of jobs published so far (job ids are 0, 1, 2, ...)
+const STOP = 1 // set to 1 to end the worker loop
+const STATES = 2 // per slot: UNCLAIMED, WORKER, DONE or MAIN
+const JOBS = STATES + DIGEST_JOB_SLOTS // per slot: offset, length, offset2, length2
+const DIGESTS_BYTE_OFFSET = (JOBS + 4 * DIGEST_JOB_SLOTS) * 4
+const CONTROL_BYTES = DIGESTS_BYTE_OFFSET + 32 * DIGEST_JOB_SLOTS
+
+const UNCLAIMED = 0
+const WORKER = 1 // claimed by the worker, being hashed
+const DONE = 2 // hashed by the worker; digest in the slot
+const MAIN = 3 // claimed by the main thread
 
 /** Worker source, evaluated as CommonJS so the thread needs no TypeScript loader. */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
+const { workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
+const { PUBLISHED, STOP, STATES, JOBS, DIGESTS_BYTE_OFFSET, SLOTS } = workerData.layout
 const memory = new Uint8Array(workerData.shared)
-// A batch is [rangeCount, offset, length, ...] per job; the reply is their digests, concatenated.
-parentPort.on('message', (batch) => {
-  const digests = []
-  for (let i = 0; i < batch.length; ) {
-    const hash = createHash('sha256')
-    for (let end = i + 1 + 2 * batch[i], j = i + 1; j < end; j += 2) {
-      hash.update(memory.subarray(batch[j], batch[j] + batch[j + 1]))
-    }
-    digests.push(hash.digest())
-    i += 1 + 2 * batch[i]
+const control = new Int32Array(workerData.control)
+const digests = new Uint8Array(workerData.control, DIGESTS_BYTE_OFFSET, 32 * SLOTS)
+let cursor = workerData.firstJob
+while (Atomics.load(control, STOP) === 0) {
+  const published = Atomics.load(control, PUBLISHED)
+  if (cursor === published) {
+    Atomics.wait(control, PUBLISHED, published)
+    continue
   }
-  const out = new Uint8Array(32 * digests.length)
-  digests.forEach((digest, k) => out.set(digest, 32 * k))
-  parentPort.postMessage(out, [out.buffer])
-})
+  const slot = cursor % SLOTS
+  if (Atomics.compareExchange(control, STATES + slot, 0, 1) === 0) {
+    const job = JOBS + 4 * slot
+    const hash = createHash('sha256').update(memory.subarray(control[job], control[job] + control[job + 1]))
+    if (control[job + 3] > 0) hash.update(memory.subarray(control[job + 2], control[job + 2] + control[job + 3]))
+    digests.set(hash.digest(), 32 * slot)
+    Atomics.store(control, STATES + slot, 2)
+    Atomics.notify(control, STATES + slot)
+  }
+  cursor++
+}
 `
 
-interface Job {
-  resolve(digest: Uint8Array): void
-  reject(error: Error): void
-}
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> }
+// ES2024 (in Node 20's V8), not in the tsconfig lib.
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
 
-/** One worker thread hashing byte ranges of a SharedArrayBuffer, in FIFO order. */
+/** One worker thread hashing byte ranges of a SharedArrayBuffer, sharing its job queue. */
 export class DigestWorker {
   readonly shared: SharedArrayBuffer
+  readonly #memory: Uint8Array
+  readonly #control: Int32Array
+  readonly #digests: Uint8Array
   readonly #worker: Worker
-  /** Jobs sent, oldest first; the worker completes them in this order. */
-  readonly #inFlight: Job[] = []
-  /** Jobs not yet posted: everything submitted in one synchronous run goes in one message,
-   * because a postMessage measured ~100 us of main-thread time under load. */
-  #batch: number[] = []
+  #published = 0
+  #taken = 0 // jobs before this id have been taken (slots free again)
   #failure: Error | undefined
 
   constructor(shared: SharedArrayBuffer) {
     this.shared = shared
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared } })
+    this.#memory = new Uint8Array(shared)
+    const control = new SharedArrayBuffer(CONTROL_BYTES)
+    this.#control = new Int32Array(control)
+    this.#digests = new Uint8Array(control, DIGESTS_BYTE_OFFSET, 32 * DIGEST_JOB_SLOTS)
+    const layout = { PUBLISHED, STOP, STATES, JOBS, DIGESTS_BYTE_OFFSET, SLOTS: DIGEST_JOB_SLOTS }
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared, control, layout, firstJob: 0 } })
     this.#worker.unref() // an idle hasher must not keep the process alive
-    this.#worker.on('message', (digests: Uint8Array) => this.#onDigests(digests))
     this.#worker.on('error', (error) => this.#fail(error))
     this.#worker.on('exit', (code) => this.#fail(new Error(`digest worker exited with code ${code}`)))
   }
 
-  /** Jobs submitted and not yet completed. */
+  /** Jobs published and not yet taken. */
   get pending(): number {
-    return this.#inFlight.length
+    return this.#published - this.#taken
   }
 
   /** True once the thread failed or was terminated; such a worker is not reused. */
@@ -63,46 +95,84 @@ export class DigestWorker {
   }
 
   /**
-   * SHA-256 of the concatenation of `ranges` ([offset, length, offset, length, ...]) of the
-   * shared memory. The caller must not overwrite those bytes until the promise settles.
+   * Publishes a job: SHA-256 of memory[offset, offset + length) followed by
+   * memory[offset2, offset2 + length2]. Returns its id. The caller must not overwrite those
+   * bytes until the job is taken, and may have at most DIGEST_JOB_SLOTS jobs outstanding.
    */
-  digest(ranges: number[]): Promise<Uint8Array> {
-    if (this.#failure) return Promise.reject(this.#failure)
-    // Keep the process alive only while results are awaited.
-    if (this.#inFlight.length === 0) this.#worker.ref()
-    if (this.#batch.length === 0) queueMicrotask(() => this.#flush())
-    this.#batch.push(ranges.length / 2, ...ranges)
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.#inFlight.push({ resolve, reject })
-    })
+  publish(offset: number, length: number, offset2 = 0, length2 = 0): number {
+    if (this.#failure) throw this.#failure
+    if (this.pending >= DIGEST_JOB_SLOTS) throw new RangeError('too many digest jobs outstanding')
+    const id = this.#published
+    const slot = id % DIGEST_JOB_SLOTS
+    this.#control.set([offset, length, offset2, length2], JOBS + 4 * slot)
+    Atomics.store(this.#control, STATES + slot, UNCLAIMED)
+    this.#published = id + 1
+    Atomics.store(this.#control, PUBLISHED, this.#published)
+    Atomics.notify(this.#control, PUBLISHED)
+    // Keep the event loop alive while a job may be awaited (waitAsync alone does not).
+    if (this.pending === 1) this.#worker.ref()
+    return id
   }
 
-  #flush(): void {
-    if (this.#batch.length === 0 || this.#failure) return
-    this.#worker.postMessage(this.#batch)
-    this.#batch = []
+  /** The digest of the oldest outstanding job `id` if the worker has finished it, else undefined. */
+  poll(id: number): Uint8Array | undefined {
+    const slot = this.#checkOldest(id)
+    return Atomics.load(this.#control, STATES + slot) === DONE ? this.#take(slot) : undefined
   }
 
-  /** Stops the thread; pending jobs reject. */
+  /**
+   * Takes the oldest outstanding job `id`: its digest if the worker has finished it; hashes it
+   * here if the worker has not started it; otherwise waits for the worker to finish it.
+   */
+  async take(id: number): Promise<Uint8Array> {
+    const slot = this.#checkOldest(id)
+    const state = STATES + slot
+    if (Atomics.compareExchange(this.#control, state, UNCLAIMED, MAIN) === UNCLAIMED) {
+      const job = JOBS + 4 * slot
+      const [offset, length, offset2, length2] = this.#control.subarray(job, job + 4)
+      const hash = createHash('sha256').update(this.#memory.subarray(offset, offset + length))
+      if (length2 > 0) hash.update(this.#memory.subarray(offset2, offset2 + length2))
+      this.#advance()
+      return new Uint8Array(hash.digest())
+    }
+    while (Atomics.load(this.#control, state) === WORKER) {
+      if (this.#failure) throw this.#failure
+      const wait = waitAsync(this.#control, state, WORKER)
+      if (wait.async) await wait.value
+    }
+    if (this.#failure) throw this.#failure
+    return this.#take(slot)
+  }
+
+  /** Stops the thread. */
   async terminate(): Promise<void> {
     this.#fail(new Error('digest worker terminated'))
+    Atomics.store(this.#control, STOP, 1)
+    Atomics.notify(this.#control, PUBLISHED)
     await this.#worker.terminate()
   }
 
-  #onDigests(digests: Uint8Array): void {
-    for (let at = 0; at < digests.length; at += 32) {
-      const job = this.#inFlight.shift()
-      if (!job) return
-      if (this.#inFlight.length === 0) this.#worker.unref()
-      job.resolve(digests.subarray(at, at + 32))
-    }
+  #checkOldest(id: number): number {
+    if (this.#failure) throw this.#failure
+    if (id !== this.#taken || id >= this.#published) throw new RangeError('digest jobs must be taken in order')
+    return id % DIGEST_JOB_SLOTS
+  }
+
+  #take(slot: number): Uint8Array {
+    const digest = this.#digests.slice(32 * slot, 32 * slot + 32)
+    this.#advance()
+    return digest
+  }
+
+  #advance(): void {
+    this.#taken++
+    if (this.pending === 0) this.#worker.unref()
   }
 
   #fail(error: Error): void {
     if (this.#failure) return
     this.#failure = error
-    this.#batch = []
-    for (const job of this.#inFlight) job.reject(error)
-    this.#inFlight.length = 0
+    // Wake a take() waiting on a job the dead worker will never finish.
+    for (let slot = 0; slot < DIGEST_JOB_SLOTS; slot++) Atomics.notify(this.#control, STATES + slot)
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { IntegrityError } from '@netswarm/runtime'
 import fc from 'fast-check'
-import { DigestWorker } from '../src/digest-worker.ts'
+import { DIGEST_JOB_SLOTS, DigestWorker } from '../src/digest-worker.ts'
 import { buildManifest, chunkBytes, chunkCid, chunkStream, type HasherKind, sha256, verifyFile } from '../src/index.ts'
 import { blocksOf, collect, concat, pseudoRandomBytes, splitAt, streamOf } from './helpers.ts'
 
@@ -95,34 +95,52 @@ describe('chunkStream', () => {
 })
 
 describe('DigestWorker', () => {
-  test('hashes ranges of shared memory (concatenated) in order', async () => {
-    const shared = new SharedArrayBuffer(4096)
+  test('jobs over one or two ranges of shared memory, taken in order, match SHA-256', async () => {
+    const size = 8 * 1024 * 1024
+    const shared = new SharedArrayBuffer(size)
     const memory = new Uint8Array(shared)
-    memory.set(pseudoRandomBytes('shared', 4096))
+    memory.set(pseudoRandomBytes('shared', size))
     const worker = new DigestWorker(shared)
     try {
-      const results = await Promise.all([
-        worker.digest([0, 1000]),
-        worker.digest([3000, 1096, 0, 500]),
-        worker.digest([10, 0]),
-      ])
-      assert.deepEqual(results[0], sha256(memory.subarray(0, 1000)))
-      assert.deepEqual(results[1], sha256(concat([memory.subarray(3000), memory.subarray(0, 500)])))
-      assert.deepEqual(results[2], sha256(new Uint8Array(0)))
+      // More jobs than slots, so slots are reused; whichever thread hashes each, results match.
+      const expected: Uint8Array[] = []
+      let next = 0
+      for (let round = 0; round < 3 * DIGEST_JOB_SLOTS; round++) {
+        if (worker.pending === DIGEST_JOB_SLOTS) {
+          assert.deepEqual(await worker.take(next), expected[next])
+          next++
+        }
+        const offset = (round * 7919) % (size - 70_000)
+        const length = round % 5 === 0 ? 0 : (round * 104_729) % 60_000
+        if (round % 3 === 0) {
+          worker.publish(offset, length, size - 1000, 1000)
+          expected.push(sha256(concat([memory.subarray(offset, offset + length), memory.subarray(size - 1000)])))
+        } else {
+          worker.publish(offset, length)
+          expected.push(sha256(memory.subarray(offset, offset + length)))
+        }
+      }
+      while (next < expected.length) {
+        const polled = worker.poll(next)
+        assert.deepEqual(polled ?? (await worker.take(next)), expected[next])
+        next++
+      }
       assert.equal(worker.pending, 0)
+      assert.throws(() => worker.poll(next), RangeError) // nothing outstanding
     } finally {
       await worker.terminate()
     }
   })
 
-  test('terminate rejects pending jobs', async () => {
-    const worker = new DigestWorker(new SharedArrayBuffer(4 * 1024 * 1024))
-    const pending = worker.digest([0, 4 * 1024 * 1024])
-    const rejected = assert.rejects(pending, /terminated/)
+  test('refuses out-of-order takes and too many jobs; fails cleanly once terminated', async () => {
+    const worker = new DigestWorker(new SharedArrayBuffer(1024))
+    for (let i = 0; i < DIGEST_JOB_SLOTS; i++) worker.publish(0, 1024)
+    assert.throws(() => worker.publish(0, 1), RangeError)
+    await assert.rejects(worker.take(1), RangeError)
     await worker.terminate()
-    await rejected
     assert.ok(worker.failed)
-    await assert.rejects(worker.digest([0, 1]), /terminated/)
+    await assert.rejects(worker.take(0), /terminated/)
+    assert.throws(() => worker.publish(0, 1), /terminated/)
   })
 })
 
