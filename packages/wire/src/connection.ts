@@ -402,7 +402,8 @@ export class Connection implements WireSession {
 
   /** Small control messages: written at once, but a peer that lets them pile up is cut off. */
   private writeControl(type: MessageType, id: number, body: Uint8Array = EMPTY): void {
-    if (this.phase === 'closed' || !this.sealer || this.socket.destroyed) return
+    // After our FIN (graceful close) nothing more may be written; a late control reply is dropped.
+    if (this.phase === 'closed' || !this.sealer || this.socket.destroyed || this.socket.writableEnded) return
     if (this.socket.writableLength > this.hardWriteLimit) {
       this.fail(new WriteQueueFullError(`peer ${this.remoteAddress} is not reading; write buffer over limit`))
       return
@@ -412,7 +413,7 @@ export class Connection implements WireSession {
 
   /** Data messages wait their turn while the socket holds more than maxWriteBufferBytes. */
   private writeData(type: MessageType, id: number, body: Uint8Array): Promise<void> {
-    if (this.phase === 'closed') {
+    if (this.phase === 'closed' || this.socket.writableEnded) {
       return Promise.reject(new ConnectionClosedError('connection closed', { cause: this.closeError }))
     }
     if (this.writeQueue.length === 0 && this.socket.writableLength < this.options.limits.maxWriteBufferBytes) {
