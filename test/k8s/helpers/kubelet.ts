@@ -37,7 +37,8 @@ export function expandVars(value: string, env: Record<string, string>): string {
 }
 
 function resolveEnv(vars: EnvVar[], pod: PodFacts, secrets: K8sObject[]): Record<string, string> {
-  const env: Record<string, string> = {}
+  // The container runtime sets HOSTNAME to the pod name; the chart's variables follow.
+  const env: Record<string, string> = { HOSTNAME: pod.name }
   for (const v of vars) {
     if (v.value !== undefined) env[v.name] = expandVars(String(v.value), env)
     else if (v.valueFrom?.fieldRef) {

@@ -1,0 +1,278 @@
+/**
+ * The closest thing to `helm install` this machine can run (root; CI runs as root): the chart is
+ * rendered, and each peer pod of the rendered StatefulSet becomes a network namespace with its own
+ * address on a bridge, its containers separate processes inside it, configured only by the
+ * environment the chart sets (downward API, Secret and $(VAR) references resolved as the kubelet
+ * does). The headless Service is emulated by a hosts file resolving its name to every pod.
+ * A Prometheus server scrapes every container's metrics port, as the ServiceMonitor would.
+ */
+import assert from 'node:assert/strict'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { type EmulatedPod, startPod, tail } from './helpers/cluster.ts'
+import { namedPorts, podContainers, probeOnce } from './helpers/kubelet.ts'
+import { assertCanUseNetns, createPodNetwork, type PodNetwork } from './helpers/netns.ts'
+import { type OtlpReceiver, startOtlpReceiver } from './helpers/otlp-receiver.ts'
+import { type Prometheus, type ScrapeTarget, startPrometheus, until } from './helpers/prometheus.ts'
+import { buildRenderer, CHART, findObject, type K8sObject, type Renderer, render } from './helpers/render.ts'
+
+const PEERS = 3
+const NAMESPACE = 'netswarm-e2e'
+const CLUSTER_DOMAIN = 'cluster.local'
+/** Big enough that, through links shaped to LINK_MBIT, the fetch is still running when a peer goes. */
+const FILE_BYTES = 64 * 1024 * 1024
+const LINK_MBIT = 80
+/** Bytes of the fetch's response after which peer 1's namespace is deleted. */
+const CUT_AFTER_BYTES = 8 * 1024 * 1024
+
+let renderer: Renderer | undefined
+let net: PodNetwork | undefined
+let otlp: OtlpReceiver | undefined
+let prometheus: Prometheus | undefined
+const pods: EmulatedPod[] = []
+let dir = ''
+let objects: K8sObject[] = []
+let token = ''
+let headless = ''
+
+function podUrl(i: number, path: string): string {
+  const sts = findObject(objects, 'StatefulSet')
+  return `http://${net!.pods[i]!.ip}:${namedPorts(sts).http}${path}`
+}
+
+function logs(): string {
+  return pods
+    .map((p) => p.containers.map((c) => `--- ${p.name}/${c.name}\n${tail(c.logFile, 8)}`).join('\n'))
+    .join('\n')
+}
+
+describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
+  before(async () => {
+    assertCanUseNetns()
+    dir = mkdtempSync(join(tmpdir(), 'netswarm-pods-'))
+    renderer = await buildRenderer()
+    net = createPodNetwork(PEERS, { rateMbit: LINK_MBIT })
+    otlp = await startOtlpReceiver(net.gatewayIp)
+    const release = `pe${randomBytes(2).toString('hex')}`
+    objects = await render(renderer, {
+      name: release,
+      namespace: NAMESPACE,
+      set: [
+        `replicas=${PEERS}`,
+        'logLevel=warn',
+        `clusterDomain=${CLUSTER_DOMAIN}`,
+        // One provider per published file: the test decides where copies are (peers 0 and 1).
+        'transfer.replicationFactor=1',
+        `tracing.otlpEndpoint=${otlp.url}`,
+      ],
+    })
+    const sts = findObject(objects, 'StatefulSet')
+    const peersService = findObject(objects, 'Service', '-peers')
+    headless = `${peersService.metadata.name}.${NAMESPACE}.svc.${CLUSTER_DOMAIN}`
+    const secrets = objects.filter((o) => o.kind === 'Secret')
+    token = Buffer.from(secrets[0]!.data.token as string, 'base64').toString('utf8')
+
+    // Cluster DNS: each pod's stable name, and the headless name resolving to every pod.
+    net.setHosts(net.pods.map((p, i) => ({ ip: p.ip, names: [`${sts.metadata.name}-${i}.${headless}`, headless] })))
+    const started = await Promise.all(
+      net.pods.map((p, i) => {
+        const name = `${sts.metadata.name}-${i}`
+        const { init, containers } = podContainers(sts, secrets, { name, namespace: NAMESPACE, ip: p.ip })
+        return startPod(name, p.ns, p.ip, join(dir, name), init, containers)
+      }),
+    )
+    pods.push(...started)
+
+    // The kubelet's readiness probes, dialled at the pod IPs.
+    const ports = namedPorts(sts)
+    const probes = sts.spec.template.spec.containers.map((c: K8sObject) => c.readinessProbe)
+    await until(
+      'every container of every pod to pass its readiness probe',
+      async () => {
+        for (const p of net!.pods)
+          for (const probe of probes) if (!(await probeOnce(probe, p.ip, ports))) return undefined
+        return true
+      },
+      120_000,
+      500,
+    ).catch((err) => {
+      throw new Error(`${(err as Error).message}\n${logs()}`)
+    })
+
+    // Scrape targets as the ServiceMonitor defines them: the headless Service's metrics ports.
+    const monitored = (peersService.spec.ports as { name: string; port: number }[]).filter(
+      (p) => p.name === 'http' || p.name.startsWith('metrics-'),
+    )
+    const containerOf: Record<string, string> = {}
+    for (const c of sts.spec.template.spec.containers) for (const port of c.ports ?? []) containerOf[port.name] = c.name
+    const targets: ScrapeTarget[] = pods.flatMap((pod) =>
+      monitored.map((port) => ({
+        address: `${pod.ip}:${port.port}`,
+        labels: {
+          namespace: NAMESPACE,
+          pod: pod.name,
+          container: containerOf[port.name] ?? port.name,
+          endpoint: port.name,
+          service: peersService.metadata.name,
+        },
+      })),
+    )
+    prometheus = await startPrometheus(join(dir, 'prometheus'), peersService.metadata.name, targets)
+    await until(
+      'Prometheus to scrape every service of every pod',
+      async () => {
+        const active = await prometheus!.targets()
+        return active.length === targets.length && active.every((t) => t.health === 'up') ? true : undefined
+      },
+      30_000,
+    )
+  })
+
+  after(async () => {
+    await prometheus?.stop().catch(() => {})
+    await Promise.all(pods.map((p) => p.stop(3000).catch(() => {})))
+    net?.destroy()
+    await otlp?.close()
+    renderer?.cleanup()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  let cid = ''
+  const content = randomBytes(FILE_BYTES)
+  const digest = createHash('sha256').update(content).digest('hex')
+
+  it('bootstraps every peer from the headless name: each DHT knows the two others', async () => {
+    // The pods' own view: the gateway's peer list merges the DHT routing table.
+    for (let i = 0; i < PEERS; i++) {
+      const peers = await until(
+        `peer ${i} to have the others in its routing table`,
+        async () => {
+          const res = await fetch(podUrl(i, '/api/v1/peers'))
+          const body = (await res.json()) as { peers: { inRoutingTable: boolean }[] }
+          const known = body.peers.filter((p) => p.inRoutingTable).length
+          return known >= PEERS - 1 ? known : undefined
+        },
+        30_000,
+      )
+      assert.ok(peers >= PEERS - 1)
+    }
+  })
+
+  it('adds a file on peer 0 and fetches it on peer 2 while peer 1, a source, is deleted', async () => {
+    const add = await fetch(podUrl(0, '/api/v1/files?name=big.bin'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      body: content,
+    })
+    assert.equal(add.status, 201, await add.clone().text())
+    cid = ((await add.json()) as { cid: string }).cid
+    // Peer 1 pins it (fetching it from peer 0), so peer 2 has two sources.
+    const pin = await fetch(podUrl(1, `/api/v1/files/${cid}/pin`), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    assert.equal(pin.status, 200, await pin.clone().text())
+
+    const res = await fetch(podUrl(2, `/f/${cid}`))
+    assert.equal(res.status, 200)
+    const hash = createHash('sha256')
+    let received = 0
+    let deletedAt = -1
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk)
+      received += chunk.byteLength
+      if (deletedAt < 0 && received >= CUT_AFTER_BYTES) {
+        deletedAt = received
+        // The node under pod 1 is gone: its network disappears and its processes die.
+        net!.deletePod(1)
+        await pods[1]!.kill()
+      }
+    }
+    assert.ok(deletedAt > 0 && deletedAt < FILE_BYTES, `peer 1 was deleted mid-download (at ${deletedAt} bytes)`)
+    assert.equal(received, FILE_BYTES)
+    assert.equal(hash.digest('hex'), digest, 'every byte arrived, verified')
+  })
+
+  it('Prometheus shows the transfer in the dashboards metric names', async () => {
+    const sts = findObject(objects, 'StatefulSet')
+    const fetcher = `${sts.metadata.name}-2`
+    const received = await until(
+      'Prometheus to have scraped the finished transfer',
+      async () => {
+        const r = await prometheus!.query(
+          `sum(netswarm_transfer_bytes_received_total{namespace="${NAMESPACE}", pod="${fetcher}"})`,
+        )
+        const v = Number(r[0]?.value[1] ?? 0)
+        return v >= FILE_BYTES ? v : undefined
+      },
+      30_000,
+    )
+    assert.ok(received >= FILE_BYTES)
+    // The transfers dashboard's own queries, with Grafana's variables filled in.
+    const dashboard = JSON.parse(readFileSync(join(CHART, 'dashboards/transfers.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[]
+    }
+    const perPeer = dashboard.panels.find((p) => p.title === 'Received per peer')!.targets[0]!.expr
+    const expr = perPeer
+      .replaceAll('$namespace', NAMESPACE)
+      .replaceAll('$pod', '.*')
+      .replaceAll('$__rate_interval', '2m')
+    const series = await prometheus!.query(expr)
+    const rate = Number(series.find((s) => s.metric.pod === fetcher)?.value[1] ?? 0)
+    assert.ok(rate > 0, `the "Received per peer" panel shows ${fetcher} downloading (${JSON.stringify(series)})`)
+    const overview = JSON.parse(readFileSync(join(CHART, 'dashboards/overview.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[]
+    }
+    const files = overview.panels.find((p) => p.title === 'Files (manifests, all peers)')!.targets[0]!.expr
+    const manifests = await prometheus!.query(files.replaceAll('$namespace', NAMESPACE).replaceAll('$pod', '.*'))
+    assert.ok(Number(manifests[0]?.value[1] ?? 0) >= 2, 'the file is stored on the two live peers')
+  })
+
+  it('every dashboard query names metrics the services really export on /metrics', async () => {
+    const sts = findObject(objects, 'StatefulSet')
+    const ports = namedPorts(sts)
+    const metricsPorts = Object.entries(ports)
+      .filter(([name]) => name === 'http' || name.startsWith('metrics-'))
+      .map(([, port]) => port)
+    const exported = new Set<string>()
+    for (const i of [0, 2])
+      for (const port of metricsPorts) {
+        const text = await (await fetch(`http://${net!.pods[i]!.ip}:${port}/metrics`)).text()
+        for (const m of text.matchAll(/^# TYPE (\S+) (\w+)/gm)) exported.add(m[1]!)
+      }
+    const missing: string[] = []
+    for (const file of readdirSync(join(CHART, 'dashboards'))) {
+      const dashboard = readFileSync(join(CHART, 'dashboards', file), 'utf8')
+      for (const [name] of dashboard.matchAll(/\bnetswarm_[a-z0-9_]+/g)) {
+        const base = name.replace(/_(bucket|sum|count)$/, '')
+        if (!exported.has(name) && !exported.has(base)) missing.push(`${file}: ${name}`)
+      }
+    }
+    assert.deepEqual([...new Set(missing)], [], 'dashboard metrics missing from /metrics')
+  })
+
+  it('the fetch is one trace from the gateway through transfer to storage and dht (OTLP)', async () => {
+    const fetcher = pods[2]!.name
+    const trace = await otlp!.waitForTrace((spans) => {
+      const here = spans.filter((s) => s.instance === fetcher)
+      const services = new Set(here.map((s) => s.service))
+      return (
+        here.some((s) => s.service === 'netswarm-gateway' && s.name.startsWith('GET') && !s.parentSpanId) &&
+        services.has('netswarm-transfer') &&
+        (services.has('netswarm-storage') || services.has('netswarm-dht'))
+      )
+    }, 20_000)
+    const services = [...new Set(trace.filter((s) => s.instance === fetcher).map((s) => s.service))].sort()
+    assert.ok(services.length >= 3, `services of ${fetcher} in the fetch's trace: ${services.join(', ')}`)
+    // Every span of the trace hangs off another span of it: one tree, rooted at the gateway.
+    const ids = new Set(trace.map((s) => s.spanId))
+    const roots = trace.filter((s) => !s.parentSpanId || !ids.has(s.parentSpanId))
+    assert.equal(roots.length, 1, `one root: ${roots.map((r) => `${r.service}:${r.name}`).join(', ')}`)
+    process.stdout.write(
+      `# fetch trace: ${trace.length} spans; ${[...new Set(trace.map((s) => `${s.instance}/${s.service}`))].sort().join(', ')}\n`,
+    )
+  })
+})
