@@ -307,6 +307,13 @@ async function main(): Promise<void> {
       'scan-reference': 'boundaries only, TS reference',
     }
     for (const mode of modes) console.log(`${label[mode].padEnd(44)} ${fmt(best(results.get(mode)!))}`)
+    // Load-independent cross-check: per-thread CPU time. With two idle cores, wall time is at
+    // least the busiest thread's CPU time (the "other threads" line sums the worker and libuv's pool).
+    const cpuBound = (r: Result) => Math.max(r.mainCpuMs, r.otherCpuMs)
+    const estimate = cpuBound(best(results.get('sha256')!)) / cpuBound(best(results.get('content')!))
+    console.log(
+      `cpu-time estimate for two idle cores (busiest-thread CPU, baseline / chunkStream): ${estimate.toFixed(2)}`,
+    )
     const ratio = mbps(best(results.get('content')!)) / mbps(best(results.get('sha256')!))
     console.log(`ratio ${ratio.toFixed(2)}`)
   } finally {
