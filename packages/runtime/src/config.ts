@@ -57,17 +57,15 @@ export const port = z.coerce.number().int().min(0).max(65535)
 export const hostPort = z
   .string()
   .regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7001')
-export const byteSize = z.union([
-  z.number().int().nonnegative(),
-  z.string().transform((s, ctx) => {
-    const parsed = parseByteSize(s)
-    if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a size such as 512MiB, 10GiB or 1000000, got "${s}"` })
-      return z.NEVER
-    }
-    return parsed
-  }),
-])
+/** A byte count: a non-negative integer, or a string such as `512MiB`, `10GB` or `1000000`. */
+export const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const parsed = typeof value === 'number' ? value : parseByteSize(value)
+  if (parsed === undefined || !Number.isSafeInteger(parsed) || parsed < 0) {
+    ctx.addIssue({ code: 'custom', message: `expected a size such as 512MiB, 10GiB or 1000000, got "${value}"` })
+    return z.NEVER
+  }
+  return parsed
+})
 
 const UNITS: Record<string, number> = {
   '': 1,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { z } from 'zod'
 import {
+  byteSize,
   ConfigError,
   checkHealth,
   fromGrpcError,
@@ -19,6 +20,18 @@ test('parseByteSize understands decimal and binary units', () => {
   assert.equal(parseByteSize('2 GB'), 2e9)
   assert.equal(parseByteSize('ten'), undefined)
   assert.equal(parseByteSize('5 parsecs'), undefined)
+})
+
+test('byteSize explains a bad size in words a person can act on', () => {
+  const schema = z.object({ quota: byteSize })
+  assert.deepEqual(parseConfig(schema, { quota: '2KiB' }), { quota: 2048 })
+  assert.deepEqual(parseConfig(schema, { quota: 10 }), { quota: 10 })
+  assert.throws(
+    () => parseConfig(schema, { quota: 'lots' }, { quota: 'NETSWARM_STORAGE_QUOTA' }),
+    (err: unknown) =>
+      err instanceof ConfigError && /NETSWARM_STORAGE_QUOTA.*expected a size such as 512MiB/.test(err.problems[0]),
+  )
+  assert.throws(() => parseConfig(schema, { quota: -1 }), ConfigError)
 })
 
 test('parseConfig names the variable behind each bad value', () => {
