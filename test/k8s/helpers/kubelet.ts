@@ -12,7 +12,6 @@ export interface ContainerSpec {
   args: string[]
   env: Record<string, string>
   mounts: { volume: string; path: string }[]
-  // biome-ignore lint/suspicious/noExplicitAny: probe objects straight from the rendered YAML.
   readinessProbe?: any
 }
 
@@ -69,12 +68,10 @@ export function podContainers(
   pod: PodFacts,
 ): { init: ContainerSpec[]; containers: ContainerSpec[] } {
   const spec = statefulSet.spec.template.spec
-  // biome-ignore lint/suspicious/noExplicitAny: rendered container objects.
   const toSpec = (c: any): ContainerSpec => ({
     name: c.name,
     args: (c.command ?? []).concat(c.args ?? []).map(String),
     env: resolveEnv(c.env ?? [], pod, secrets),
-    // biome-ignore lint/suspicious/noExplicitAny: rendered volumeMount objects.
     mounts: (c.volumeMounts ?? []).map((m: any) => ({ volume: m.name, path: m.mountPath })),
     readinessProbe: c.readinessProbe,
   })
@@ -94,7 +91,6 @@ function httpStatus(url: string): Promise<number> {
 }
 
 /** One probe attempt, dialled at the pod IP as the kubelet does. */
-// biome-ignore lint/suspicious/noExplicitAny: probe objects straight from the rendered YAML.
 export async function probeOnce(probe: any, podIp: string, namedPorts: Record<string, number>): Promise<boolean> {
   if (probe.grpc) {
     return checkHealth(`${podIp}:${probe.grpc.port}`, probe.grpc.service ?? '', 2000)

@@ -12,7 +12,6 @@ export const REPO = fileURLToPath(new URL('../../../', import.meta.url))
 export const CHART = join(REPO, 'deploy/helm/netswarm')
 
 /** A rendered Kubernetes object (loosely typed: tests check shapes field by field). */
-// biome-ignore lint/suspicious/noExplicitAny: rendered YAML is untyped until validated.
 export type K8sObject = {
   apiVersion: string
   kind: string
