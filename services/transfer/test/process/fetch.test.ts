@@ -38,11 +38,23 @@ describe('transfer service processes (storage + transfer per peer, 127.0.0.1, re
     }
   })
 
-  test('three seeders to one leecher; one seeder SIGKILLed halfway; the download completes', async (t) => {
+  test('three seeders to one leecher (0 B, 1 B, one chunk, 64 MiB); one seeder SIGKILLed halfway through 64 MiB', async (t) => {
     const swarm = createProcessSwarm(t)
     const peers = await swarm.peers(4)
     const seeders = peers.slice(0, 3)
     const leecher = peers[3]
+    for (const [name, size] of [
+      ['empty', 0],
+      ['one-byte', 1],
+      ['one-chunk', 40_000],
+    ] as const) {
+      const small = swarm.randomFile(name, size)
+      let smallCid = ''
+      for (const s of seeders) smallCid = (await s.client.publish({ path: small.path }, { replicationFactor: 1 })).cid
+      const done = await lastProgress(leecher.client.fetch(smallCid))
+      assert.equal(done.state, 'TRANSFER_STATE_DONE', name)
+      assert.equal(sha(await readAll(leecher.client, smallCid)), sha(small.bytes), name)
+    }
     const file = swarm.randomFile('shared', 64 * MiB)
     let cid = ''
     for (const s of seeders) cid = (await s.client.publish({ path: file.path }, { replicationFactor: 1 })).cid
