@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { describe, test } from 'node:test'
 import { isRunning, startSwarm } from './helpers/swarm.ts'
 
@@ -25,4 +26,37 @@ describe('netswarm swarm', () => {
       assert.equal(existsSync(swarm.root), false)
     })
   }
+
+  test('peers stop by themselves when the swarm process is killed outright (SIGKILL)', async (t) => {
+    const swarm = await startSwarm(t, 2)
+    // A live SSE subscription per peer: its end is the event that the peer process is gone.
+    const streams = await Promise.all(
+      swarm.peers.map(async (peer) => {
+        const res = await fetch(`${peer.gatewayUrl}/trpc/peers.watch`)
+        assert.equal(res.status, 200)
+        const reader = res.body!.getReader()
+        // Wrapped in an object: an async function returning a bare promise would wait for it.
+        return {
+          ended: (async () => {
+            try {
+              while (!(await reader.read()).done) {}
+            } catch {
+              // A reset connection also means the peer is gone.
+            }
+          })(),
+        }
+      }),
+    )
+    assert.equal(await swarm.stop('SIGKILL'), null)
+    await Promise.all(streams.map((s) => s.ended))
+    // The gateway closes first; the process exits once its other services have stopped. Those
+    // last steps leave no observable event from here, so re-check (bounded) until it is gone.
+    for (const peer of swarm.peers) {
+      const deadline = Date.now() + 15_000
+      while (isRunning(peer.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      assert.equal(isRunning(peer.pid), false, `peer ${peer.pid} still running`)
+    }
+    // Nobody was left to clean up: that is the one thing a SIGKILL cannot give.
+    await rm(swarm.root, { recursive: true, force: true })
+  })
 })

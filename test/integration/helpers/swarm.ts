@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { TestContext } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -26,13 +26,14 @@ export interface Swarm {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** True while a process with this pid exists (signal 0 only checks). */
+/** True while a process with this pid exists and is not a zombie (Linux /proc). */
 export function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Field 3 (after the parenthesised command name) is the state; Z = exited, not yet reaped.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
   }
 }
 
