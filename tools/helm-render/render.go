@@ -62,7 +62,7 @@ func toYAML(v interface{}) string {
 }
 
 // funcMap is sprig's text functions plus Helm's own; include and tpl are bound per render.
-func funcMap(root *template.Template, top map[string]interface{}) template.FuncMap {
+func funcMap(root *template.Template) template.FuncMap {
 	f := sprig.TxtFuncMap()
 	delete(f, "env")
 	delete(f, "expandenv")
@@ -150,7 +150,7 @@ func render(c *Chart, values, release map[string]interface{}, caps Capabilities)
 	top := map[string]interface{}{
 		"Values": values, "Release": release, "Chart": chartObj, "Capabilities": caps, "Files": c.Files,
 	}
-	root.Funcs(funcMap(root, top))
+	root.Funcs(funcMap(root))
 	names := sortedKeys(c.Templates)
 	for _, name := range names {
 		if _, err := root.New(chartName + "/" + name).Parse(c.Templates[name]); err != nil {
