@@ -34,6 +34,12 @@ export interface DhtNodeInit {
   latencyAware?: boolean
   /** Per-request timeout. @default 5000 */
   requestTimeoutMs?: number
+  /**
+   * A full bucket pings its least recently seen contact only when that contact has been silent
+   * this long: a contact heard recently is alive, and pinging on every stranger's message would
+   * cascade (the pinged node may ping in turn). @default 60000
+   */
+  pingIfSilentMs?: number
   /** Per-host limit in a bucket. @default 2 */
   maxPerHostPerBucket?: number
   /** Provider record lifetime. @default 48 h */
@@ -84,6 +90,7 @@ export class DhtNode {
   readonly alpha: number
   readonly latencyAware: boolean
   readonly requestTimeoutMs: number
+  readonly pingIfSilentMs: number
   readonly republishIntervalMs: number
   readonly refreshIntervalMs: number
   private readonly limiter: RateLimiter
@@ -100,6 +107,7 @@ export class DhtNode {
     this.alpha = init.alpha ?? 3
     this.latencyAware = init.latencyAware ?? true
     this.requestTimeoutMs = init.requestTimeoutMs ?? 5000
+    this.pingIfSilentMs = init.pingIfSilentMs ?? 60_000
     this.republishIntervalMs = init.republishIntervalMs ?? 22 * 3600_000
     this.refreshIntervalMs = init.refreshIntervalMs ?? 3600_000
     this.table = new RoutingTable({
@@ -155,7 +163,9 @@ export class DhtNode {
       return
     }
     const result = this.table.add({ ...contact, rttMs: rttMs ?? this.rttCache.get(keyToHex(contact.id)) }, now)
-    if (result.status === 'bucket-full') this.pingOldest(result.oldest)
+    if (result.status === 'bucket-full' && now - result.oldest.lastSeen >= this.pingIfSilentMs) {
+      this.pingOldest(result.oldest)
+    }
   }
 
   private pingOldest(oldest: Contact): void {
