@@ -46,10 +46,16 @@ export function encodeFrame(payload: Uint8Array): Buffer {
   return Buffer.concat([encodeFramePrefix(payload.length), payload])
 }
 
+/** Frames at least this large are assembled in a reused scratch buffer. */
+const SCRATCH_MIN_BYTES = 64 * 1024
+
 /**
  * Incremental frame decoder. Feed it socket chunks; it calls `onFrame` with each complete payload.
  * It never buffers more than one frame's declared length, and refuses a declared length above
  * `maxFrameBytes` as soon as the prefix is read (before any payload is buffered).
+ *
+ * A payload is valid only during its `onFrame` call (large ones live in a reused buffer): copy
+ * it, or transform it (decrypt) into new memory, before returning.
  */
 export class FrameDecoder {
   /** May be raised between frames (the handshake uses a small limit, the session a large one). */
@@ -59,6 +65,7 @@ export class FrameDecoder {
   private body: Buffer | undefined
   private bodyFilled = 0
   private consumed = 0
+  private scratch: Buffer | undefined
 
   constructor(maxFrameBytes: number) {
     this.maxFrameBytes = maxFrameBytes
@@ -94,7 +101,7 @@ export class FrameDecoder {
         if (this.prefixFilled < FRAME_PREFIX_BYTES) return
         const length = this.prefix.readUInt32BE(0)
         this.checkLength(length, pos - FRAME_PREFIX_BYTES)
-        this.body = Buffer.allocUnsafe(length)
+        this.body = this.assemblyBuffer(length)
         this.bodyFilled = 0
       }
       const take = Math.min(this.body.length - this.bodyFilled, n - pos)
@@ -110,6 +117,21 @@ export class FrameDecoder {
         onFrame(payload)
       }
     }
+  }
+
+  /**
+   * Buffer to assemble a frame split across chunks. Large frames reuse one scratch buffer: a
+   * fresh multi-megabyte allocation per frame costs page faults that, in bulk transfers, took
+   * as much CPU as the decryption itself. Small frames drop the scratch, so an idle or
+   * chatty connection does not pin megabytes.
+   */
+  private assemblyBuffer(length: number): Buffer {
+    if (length < SCRATCH_MIN_BYTES) {
+      this.scratch = undefined
+      return Buffer.allocUnsafe(length)
+    }
+    if (!this.scratch || this.scratch.length < length) this.scratch = Buffer.allocUnsafe(length)
+    return this.scratch.subarray(0, length)
   }
 
   private checkLength(length: number, offsetInChunk: number): void {

@@ -59,6 +59,24 @@ test('frames round trip through the incremental decoder under any chunking', () 
   )
 })
 
+test('large frames split across chunks round trip (reused assembly buffer)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 200_000 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.nat(), { maxLength: 40 }),
+      (sizes, cuts) => {
+        const payloads = sizes.map((n, i) => Buffer.alloc(n, i + 1))
+        const stream = Buffer.concat(payloads.map((p) => encodeFrame(p)))
+        const decoder = new FrameDecoder(200_000)
+        const out: Buffer[] = []
+        for (const chunk of split(stream, cuts)) decoder.push(chunk, (p) => out.push(Buffer.from(p)))
+        assert.deepEqual(out, payloads)
+      },
+    ),
+    { numRuns: 50 },
+  )
+})
+
 test('the decoder never buffers past its maximum and fails only with WireFormatError', () => {
   fc.assert(
     fc.property(fc.array(fc.uint8Array({ maxLength: 2000 }), { maxLength: 10 }), (chunks) => {
