@@ -46,7 +46,8 @@
     (local $h i32) (local $lim8 i32)
     (local.set $h (global.get $h))
     (block $cut
-      ;; Unrolled by 8 (byte offsets as load immediates): about 1.5x the one-byte loop.
+      ;; Unrolled by 8 (byte offsets as load immediates, one loop test per 8 bytes). Measured on a
+      ;; par with the one-byte loop here: the h = 2h + g dependency chain is the limit, not overhead.
       (if (i32.ge_u (i32.sub (local.get $lim) (local.get $p)) (i32.const 8))
         (then
           (local.set $lim8 (i32.sub (local.get $lim) (i32.const 7)))
