@@ -1,4 +1,5 @@
-import { type Manifest, verifyChunk } from '@netswarm/content'
+import { webcrypto } from 'node:crypto'
+import type { Manifest } from '@netswarm/content'
 import type { Clock, Logger, Timer } from '@netswarm/runtime'
 import { NetSwarmError } from '@netswarm/runtime'
 import { WireError, type WireSession } from '@netswarm/wire'
@@ -364,8 +365,25 @@ export class Fetcher {
       return
     }
     // Verify before anything else: a wrong CID echo or wrong bytes both count as a bad chunk.
-    const verified = msg.type === 'CHUNK_RESPONSE' && msg.cid.equals(cid) && verifyChunk(cid, msg.bytes)
-    const size = msg.type === 'CHUNK_RESPONSE' ? msg.bytes.length : 0
+    if (msg.type !== 'CHUNK_RESPONSE' || !msg.cid.equals(cid)) {
+      this.#onVerified(peer, chunk, cid, undefined, now)
+      return
+    }
+    const bytes = msg.bytes
+    // Hash on the thread pool: the event loop keeps decrypting the next chunks meanwhile.
+    webcrypto.subtle.digest('SHA-256', bytes).then(
+      (digest) => {
+        const ok = equalBytes(new Uint8Array(digest), cid.multihash.digest)
+        this.#onVerified(peer, chunk, cid, ok ? bytes : undefined, this.#c.clock.now(), bytes.length)
+      },
+      () => this.#onVerified(peer, chunk, cid, undefined, this.#c.clock.now(), bytes.length),
+    )
+  }
+
+  /** `bytes` is set when the chunk hashed to its CID. */
+  #onVerified(peer: string, chunk: number, cid: CID, bytes: Uint8Array | undefined, now: number, size = 0): void {
+    if (this.#state !== 'downloading') return
+    const verified = bytes !== undefined
     if (!verified) {
       this.#c.ledger.badChunk(peer)
       this.#c.metrics.verificationFailures.inc({ peer })
@@ -373,14 +391,13 @@ export class Fetcher {
       this.#feed({ type: 'chunk-received', peer, chunk, bytes: size, verified: false, now })
       return
     }
-    const bytes = (msg as { bytes: Uint8Array }).bytes
     this.#c.ledger.received(peer, size)
     this.#c.metrics.bytesReceived.inc({ peer }, size)
     this.#c.metrics.chunksReceived.inc()
     this.#lastProgressAt = now
     if (!this.#session.isDone(chunk)) {
       this.#rateWindowBytes += size
-      this.#pending.push({ index: chunk, cid, bytes })
+      this.#pending.push({ index: chunk, cid, bytes: bytes as Uint8Array })
       this.#pendingBytes += size
       if (!this.#writeBackpressure && this.#pendingBytes > MAX_PENDING_WRITE_BYTES) {
         this.#writeBackpressure = true
@@ -484,4 +501,10 @@ export class Fetcher {
     const snapshot = this.snapshot()
     for (const fn of this.#progress) fn(snapshot)
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

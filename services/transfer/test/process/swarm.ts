@@ -209,11 +209,19 @@ function readyLine(
   msg: string,
   waitForLog?: (p: (l: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>,
 ): Promise<void> {
+  const tail: string[] = []
+  const keepTail = (d: Buffer) => {
+    tail.push(String(d))
+    if (tail.length > 20) tail.shift()
+  }
+  child.stderr?.on('data', keepTail)
   return new Promise<void>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`${msg.split(' ')[0]} exited (${code}) before ready`))
+    const onExit = (code: number | null) =>
+      reject(new Error(`${msg.split(' ')[0]} exited (${code}) before ready: ${tail.join('').slice(-2000)}`))
     child.once('exit', onExit)
     const done = () => {
       child.off('exit', onExit)
+      child.stderr?.off('data', keepTail)
       resolve()
     }
     if (waitForLog) {
