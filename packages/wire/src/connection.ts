@@ -35,6 +35,8 @@ import type { ConnectionOptions, RequestOptions, WireSession } from './types.ts'
 type Phase = 'handshake' | 'wait-ready' | 'open' | 'closed'
 interface QueuedWrite {
   run(): void
+  type: MessageType
+  id: number
   bytes: number
   resolve(): void
   reject(err: Error): void
@@ -151,7 +153,8 @@ export class Connection implements WireSession {
       }
       const cancel = (err: Error) => {
         if (this.outbound.get(id) !== entry) return
-        this.writeControl(MessageType.CANCEL, id)
+        // Still waiting for the socket: drop it, the peer never needs to hear of it.
+        if (!this.dropQueuedRequest(id)) this.writeControl(MessageType.CANCEL, id)
         settle(err)
       }
       const entry: PendingRequest = { kind: 'unary', settle }
@@ -183,7 +186,7 @@ export class Connection implements WireSession {
       this.outbound.delete(id)
       rx.dispose()
       // Early exit, timeout or abort: tell the peer to stop producing.
-      if (!rx.finished) this.writeControl(MessageType.CANCEL, id)
+      if (!rx.finished && !this.dropQueuedRequest(id)) this.writeControl(MessageType.CANCEL, id)
       this.maybeEnd()
     }
   }
@@ -427,9 +430,23 @@ export class Connection implements WireSession {
     }
     return new Promise<void>((resolve, reject) => {
       this.queuedBytes += body.length
-      this.writeQueue.push({ run: () => this.writeNow(type, id, body), bytes: body.length, resolve, reject })
+      this.writeQueue.push({ run: () => this.writeNow(type, id, body), type, id, bytes: body.length, resolve, reject })
       if (!this.stallTimer) this.armStallTimer()
     })
+  }
+
+  /** Removes our REQUEST `id` from the write queue if it is still there (settling its write). */
+  private dropQueuedRequest(id: number): boolean {
+    const i = this.writeQueue.findIndex((w) => w.type === MessageType.REQUEST && w.id === id)
+    if (i < 0) return false
+    const [dropped] = this.writeQueue.splice(i, 1)
+    this.queuedBytes -= dropped.bytes
+    dropped.reject(new AbortedError('request dropped before it was sent'))
+    if (this.writeQueue.length === 0 && this.stallTimer) {
+      this.clearTimer(this.stallTimer)
+      this.stallTimer = undefined
+    }
+    return true
   }
 
   private flushWriteQueue(): void {
