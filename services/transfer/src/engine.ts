@@ -158,7 +158,8 @@ export class TransferEngine {
     const onAbort = () => wake?.()
     options.signal?.addEventListener('abort', onAbort)
     try {
-      yield active.fetcher.snapshot()
+      const tag = (s: FetchSnapshot): FetchSnapshot => ({ ...s, transferId: active.transferId })
+      yield tag(active.fetcher.snapshot())
       for (;;) {
         options.signal?.throwIfAborted()
         const s = queue.shift()
@@ -168,7 +169,7 @@ export class TransferEngine {
           wake = undefined
           continue
         }
-        yield s
+        yield tag(s)
         if (s.state !== 'downloading') break
       }
       await active.fetcher.done

@@ -32,6 +32,8 @@ export class PeerPool {
   #listener: WireListener | undefined
   readonly #sessions = new Map<string, WireSession>()
   readonly #dialing = new Map<string, Promise<WireSession>>()
+  /** Peer IDs learned by dialing addresses given without an ID (static peers). */
+  readonly #idByAddress = new Map<string, string>()
   readonly #closeListeners = new Set<(peerId: string, session: WireSession) => void>()
 
   constructor(components: PeerPoolComponents, init: PeerPoolInit) {
@@ -94,7 +96,8 @@ export class PeerPool {
    * its addresses in turn. Concurrent calls for one peer share the dial.
    */
   async connect(provider: ProviderInfo, options: { signal?: AbortSignal } = {}): Promise<WireSession> {
-    const existing = this.#sessions.get(provider.peerId)
+    const peerId = provider.peerId || this.#idByAddress.get(provider.addresses[0] ?? '') || ''
+    const existing = this.#sessions.get(peerId)
     if (existing) return existing
     const key = provider.peerId || provider.addresses.join(',')
     const pending = this.#dialing.get(key)
@@ -132,6 +135,7 @@ export class PeerPool {
           handlers: this.#handlers(),
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         })
+        this.#idByAddress.set(address, String(session.remotePeerId))
         // onSession registered it; a concurrent inbound session may have won: use whichever is kept.
         return this.#sessions.get(String(session.remotePeerId)) ?? session
       } catch (err) {

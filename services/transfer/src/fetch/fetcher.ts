@@ -25,6 +25,8 @@ export type FetchState = 'resolving' | 'downloading' | 'done' | 'failed' | 'canc
 
 /** A snapshot of a download, for progress streams and the console. */
 export interface FetchSnapshot {
+  /** Set by the engine: the transfer this snapshot belongs to. */
+  transferId?: string
   cid: string
   state: FetchState
   name: string

@@ -169,7 +169,7 @@ export function createTransferHandlers(engine: TransferEngine): grpc.UntypedServ
 function toProgress(s: FetchSnapshot): In<'FetchProgress'> {
   return {
     cid: s.cid,
-    transferId: '',
+    transferId: s.transferId ?? '',
     state: STATE[s.state],
     name: s.name,
     mediaType: s.mediaType,
