@@ -114,7 +114,7 @@ export function FileDetails({ cid, onChanged, onClose }: { cid: string; onChange
           )}
           <h3>Chunks</h3>
           {d.manifest ? (
-            <div className="table-wrap">
+            <div className="table-wrap chunks">
               <table className="compact">
                 <thead>
                   <tr>

@@ -65,7 +65,7 @@ export function NetworkMap() {
   const buckets = useMemo(() => {
     const by = new Map<number, MapPeer[]>()
     for (const p of peers) by.set(p.bucketIndex, [...(by.get(p.bucketIndex) ?? []), p])
-    return [...by.entries()].sort((a, b) => b[0] - a[0])
+    return [...by.entries()].sort((a, b) => a[0] - b[0])
   }, [peers])
   const selectedPeer = peers.find((p) => p.peerId === selected)
 
@@ -73,8 +73,9 @@ export function NetworkMap() {
     <section>
       <h1>Network map</h1>
       <p className="muted">
-        This peer in the centre; its routing-table contacts on one ring per DHT bucket (inner rings share more bits of
-        the ID with us). Green links are open transfer connections. Hover or click a peer for details.
+        This peer in the centre; its routing-table contacts on one ring per DHT bucket (bucket = log2 of the XOR
+        distance: inner rings are closer in key space). Green links are open transfer connections. Hover or click a peer
+        for details.
       </p>
       <ErrorMessage error={tableError ?? peersError} />
       <div className="map-layout">
@@ -236,7 +237,7 @@ function MapCanvas({
       draw(cv, layout, view.current)
       view.current.dirty = false
       avg = avg * 0.9 + (performance.now() - start) * 0.1
-      if (++frames % 30 === 0) setFrameMs(avg)
+      if (++frames % 10 === 0 || !moving) setFrameMs(avg)
     }
     frame = requestAnimationFrame(loop)
     return () => {

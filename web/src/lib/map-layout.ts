@@ -3,7 +3,7 @@ import { forceCollide, forceLink, forceManyBody, forceRadial, forceSimulation, t
 /** A peer on the network map. */
 export interface MapPeer {
   peerId: string
-  /** Routing-table bucket = bits shared with this peer's ID (higher = closer in XOR space). */
+  /** Routing-table bucket as the DHT reports it: 255 − bits shared with our ID (log2 of the XOR distance). */
   bucketIndex: number
   addresses: string[]
   /** An open transfer connection (from `peers.watch`). */
@@ -31,11 +31,12 @@ const RING_MIN_PX = 70
 const RING_GAP_PX = 46
 
 /**
- * Ring radius per bucket: the farthest bucket present (lowest index) is the outer ring, so the
- * drawing reads like XOR distance: peers close to us in key space sit close to the centre.
+ * Ring radius per bucket: the nearest bucket present (lowest index, most bits shared) is the
+ * inner ring, so the drawing reads like XOR distance: peers close to us in key space sit close to
+ * the centre. Only buckets that hold peers get a ring.
  */
 export function ringRadii(buckets: Iterable<number>): Map<number, number> {
-  const sorted = [...new Set(buckets)].sort((a, b) => b - a)
+  const sorted = [...new Set(buckets)].sort((a, b) => a - b)
   return new Map(sorted.map((b, i) => [b, RING_MIN_PX + i * RING_GAP_PX]))
 }
 
@@ -53,7 +54,7 @@ export class MapLayout {
   constructor(private readonly selfId: string) {
     const self: MapNode = {
       peerId: selfId,
-      bucketIndex: 256,
+      bucketIndex: -1,
       addresses: [],
       connected: false,
       rttMs: 0,
@@ -165,9 +166,9 @@ export function demoPeers(count: number, seed = 1): MapPeer[] {
   const perBucket = new Map<number, number>()
   const out: MapPeer[] = []
   for (let i = 0; i < count; i++) {
-    // Half the key space is in bucket 0, a quarter in bucket 1, ...; a bucket holds k = 20.
-    let bucket = Math.floor(-Math.log2(rand() || 1e-9))
-    while ((perBucket.get(bucket) ?? 0) >= 20) bucket++
+    // Half the key space is in bucket 255, a quarter in bucket 254, ...; a bucket holds k = 20.
+    let bucket = 255 - Math.floor(-Math.log2(rand() || 1e-9))
+    while ((perBucket.get(bucket) ?? 0) >= 20) bucket--
     perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + 1)
     const id = Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('')
     out.push({
