@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { CliError, EXIT } from '../exit-codes.ts'
-import { freePort, PORTS_PER_PEER } from '../peer/ports.ts'
+import { PORTS_PER_PEER, pickPortBase } from '../peer/ports.ts'
 import type { PeerReady } from './node.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/netswarm.mjs', import.meta.url))
@@ -74,20 +74,19 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 
-  // Every peer's transfer address is fixed up front so each can list the others as static peers:
-  // the swarm is wired even before (and besides) DHT provider lookups.
-  // TODO(dht/transfer): drop once the DHT advertises `transfer=host:port` next to its own address.
-  const transferPorts: number[] = []
-  for (let i = 0; i < count; i++) {
-    transferPorts.push(portBase === 0 ? await freePort('127.0.0.1') : portBase + PORTS_PER_PEER * i + 1)
-  }
+  // Fixed ports for every peer, so each can list the others' transfer addresses as static peers:
+  // the swarm is wired even before (and besides) DHT provider lookups. With --port-base 0 a free
+  // block is picked below the ephemeral range.
+  // TODO(dht/transfer): the static list can go once the DHT advertises `transfer=host:port`.
+  const base = portBase === 0 ? await pickPortBase(count) : portBase
+  const transferPorts = Array.from({ length: count }, (_, i) => base + PORTS_PER_PEER * i + 1)
   const transferPeers = transferPorts.map((p) => `127.0.0.1:${p}`)
   const start = (index: number, bootstrap: string[]) =>
     startChild(index, {
       transferPort: transferPorts[index],
       transferPeers,
       dataDir: join(root, `peer-${index}`),
-      portBase: portBase === 0 ? 0 : portBase + PORTS_PER_PEER * index,
+      portBase: base + PORTS_PER_PEER * index,
       httpPort: httpPort === 0 ? 0 : httpPort + index,
       bootstrap,
       token,

@@ -65,3 +65,34 @@ export async function freePort(host: string): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
 }
+
+/** Fixed-port blocks are chosen below Linux's ephemeral range (32768+), which the kernel hands out. */
+const BLOCK_RANGE = { low: 10_000, high: 32_000 }
+
+/**
+ * A base for `count` consecutive port blocks whose ports are all free right now, chosen at random
+ * below the ephemeral range: ports the kernel gives to other processes (port 0, outgoing
+ * connections) can then never collide with them between this check and the peers binding.
+ */
+export async function pickPortBase(count: number, host = '127.0.0.1'): Promise<number> {
+  const span = count * PORTS_PER_PEER
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const slots = Math.floor((BLOCK_RANGE.high - BLOCK_RANGE.low - span) / PORTS_PER_PEER)
+    const base = BLOCK_RANGE.low + PORTS_PER_PEER * Math.floor(Math.random() * slots)
+    let free = true
+    for (let port = base; port < base + span && free; port++) free = await canBind(host, port)
+    if (free) return base
+  }
+  throw new Error(`no free block of ${span} ports between ${BLOCK_RANGE.low} and ${BLOCK_RANGE.high}`)
+}
+
+async function canBind(host: string, port: number): Promise<boolean> {
+  const { createServer } = await import('node:net')
+  const server = createServer()
+  const ok = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false))
+    server.listen(port, host, () => resolve(true))
+  })
+  if (ok) await new Promise<void>((resolve) => server.close(() => resolve()))
+  return ok
+}
