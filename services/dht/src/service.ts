@@ -90,7 +90,8 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       if (!shutdown.signal.aborted) log.warn({ err }, 'bootstrap failed')
       return 0
     })
-    if (reached > 0 || addresses.length === 0) {
+    // Peers that dialed us in the meantime count too: we are in the network.
+    if (reached > 0 || addresses.length === 0 || node.table.size > 0) {
       log.info({ reached, tableSize: node.table.size }, 'bootstrapped')
       markBootstrapped()
       return
