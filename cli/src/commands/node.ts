@@ -124,6 +124,6 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
       `  gateway   ${peer.gateway.url}\n` +
       `  data      ${dataDir}\n` +
       (token ? `  token     ${token}${tokenNote}\n` : '  token     none (write endpoints are open)\n') +
-      `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --port-base <other> --http-port <other>\n`,
+      `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --peers ${peer.transferAddress} --port-base <other> --http-port <other>\n`,
   )
 }
