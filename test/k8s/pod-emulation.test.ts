@@ -176,6 +176,10 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     })
     assert.equal(pin.status, 200, await pin.clone().text())
 
+    const peerIdOf = async (i: number) =>
+      ((await (await fetch(podUrl(i, '/api/v1/peers'))).json()) as { self: string }).self
+    const [source0, source1] = [await peerIdOf(0), await peerIdOf(1)]
+
     const res = await fetch(podUrl(2, `/f/${cid}`))
     assert.equal(res.status, 200)
     const hash = createHash('sha256')
@@ -186,6 +190,13 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
       received += chunk.byteLength
       if (deletedAt < 0 && received >= CUT_AFTER_BYTES) {
         deletedAt = received
+        // Still downloading: the fetcher's transfer has not got every byte yet.
+        const { transfers } = (await (await fetch(podUrl(2, '/api/v1/transfers'))).json()) as {
+          transfers: { cid: string; bytesDone: number | string; bytesTotal: number | string }[]
+        }
+        const running = transfers.find((t) => t.cid === cid)
+        assert.ok(running, `a transfer of ${cid} is running on peer 2: ${JSON.stringify(transfers)}`)
+        assert.ok(Number(running.bytesDone) < FILE_BYTES, `mid-download: ${running.bytesDone} of ${FILE_BYTES}`)
         // The node under pod 1 is gone: its network disappears and its processes die.
         net!.deletePod(1)
         await pods[1]!.kill()
@@ -194,6 +205,21 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     assert.ok(deletedAt > 0 && deletedAt < FILE_BYTES, `peer 1 was deleted mid-download (at ${deletedAt} bytes)`)
     assert.equal(received, FILE_BYTES)
     assert.equal(hash.digest('hex'), digest, 'every byte arrived, verified')
+
+    // Both sources served chunks: peer 1 before it went, peer 0 the rest.
+    const sts = findObject(objects, 'StatefulSet')
+    const metrics = await (
+      await fetch(`http://${net!.pods[2]!.ip}:${namedPorts(sts)['metrics-transfer']}/metrics`)
+    ).text()
+    const fromPeer = (id: string) =>
+      Number(
+        metrics.match(new RegExp(`^netswarm_transfer_bytes_received_total\\{peer="${id}"[^}]*\\} (\\d+)`, 'm'))?.[1] ??
+          0,
+      )
+    process.stdout.write(`# bytes from peer 0: ${fromPeer(source0)}, from peer 1 (deleted): ${fromPeer(source1)}\n`)
+    const lines = metrics.split('\n').filter((l) => l.startsWith('netswarm_transfer_bytes_received_total'))
+    assert.ok(fromPeer(source1) > 0, `peer 1 (${source1}) was a source before it was deleted: ${lines.join(' | ')}`)
+    assert.ok(fromPeer(source0) > 0, 'peer 0 served the rest')
   })
 
   it('Prometheus shows the transfer in the dashboards metric names', async () => {
