@@ -88,9 +88,17 @@ export class ContentRouting {
           { type: 'GET_PROVIDERS', key },
           {
             signal,
-            onResponse: (_from, response, hop) => {
+            onResponse: (from, response, hop) => {
               if (response.type !== 'PROVIDERS') return
-              for (const p of response.providers) push(p, hop)
+              for (const p of response.providers) {
+                // A peer listening on 0.0.0.0 lists itself with that host: use the one we reached.
+                push(
+                  keyEquals(p.id, from.id)
+                    ? { id: p.id, addresses: fillUnspecified(p.addresses, from.addresses[0]) }
+                    : p,
+                  hop,
+                )
+              }
               if (seen.size >= limit) stop.abort()
             },
           },
@@ -169,4 +177,11 @@ export class ContentRouting {
     }
     return best
   }
+}
+
+/** Replaces an unspecified host (0.0.0.0, ::) in `addresses` by the host of `reached`. */
+function fillUnspecified(addresses: string[], reached: string | undefined): string[] {
+  if (!reached) return addresses
+  const host = reached.slice(0, reached.lastIndexOf(':'))
+  return addresses.map((a) => a.replace(/^(0\.0\.0\.0|\[::\]):/, `${host}:`))
 }
