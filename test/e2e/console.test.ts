@@ -137,6 +137,11 @@ test('console in a real browser against a local swarm', async (t) => {
 
     const row = transfers.locator(`[data-testid=transfer][data-cid="${bigCid}"]`).first()
     await row.waitFor()
+    // Screenshot it mid-way when the page shows it mid-way (it may also finish between two snapshots).
+    await transfers.waitForFunction(
+      `[...document.querySelectorAll('[data-testid=transfer][data-cid="${bigCid}"]')].some((el) =>
+        el.dataset.state === 'done' || Number(el.dataset.percent) > 0)`,
+    )
     if ((await row.getAttribute('data-state')) !== 'done') await screenshot(transfers, '04-transfer-in-progress')
     await open.locator('[data-testid=fetch-progress][data-state=done]').waitFor()
     assert.equal(await open.getByTestId('fetch-percent').textContent(), '100%')

@@ -200,7 +200,11 @@ function MapCanvas({
   })
   view.current.selected = selected
   view.current.hovered = hover?.node.peerId
-  view.current.dirty = true
+  // Redraw once when the highlight changes (the frame loop is idle while the layout is still).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these values are what the drawing shows
+  useEffect(() => {
+    view.current.dirty = true
+  }, [selected, hover])
 
   useEffect(() => {
     layout.update(peers)
@@ -236,8 +240,10 @@ function MapCanvas({
       if (moving) sim.tick()
       draw(cv, layout, view.current)
       view.current.dirty = false
-      avg = avg * 0.9 + (performance.now() - start) * 0.1
-      if (++frames % 10 === 0 || !moving) setFrameMs(avg)
+      if (!moving) return
+      // Cost of a moving frame (layout tick + drawing), shown in the legend and as data-frame-ms.
+      avg = frames === 0 ? performance.now() - start : avg * 0.9 + (performance.now() - start) * 0.1
+      if (++frames % 10 === 0) setFrameMs(Math.round(avg * 100) / 100)
     }
     frame = requestAnimationFrame(loop)
     return () => {
@@ -285,7 +291,7 @@ function MapCanvas({
         </div>
       )}
       <div className="map-legend muted">
-        {peers.length + 1} nodes · {frameMs.toFixed(1)} ms/frame
+        {peers.length + 1} nodes{frameMs > 0 ? ` · ${frameMs.toFixed(1)} ms/frame` : ''}
       </div>
     </div>
   )

@@ -1,6 +1,6 @@
 'use client'
 import { useSearchParams } from 'next/navigation'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import { formatBytes, formatRate, percent } from '../lib/format.ts'
 import { useQuery } from '../lib/hooks.ts'
 import { gatewayPath } from '../trpc/client.ts'
@@ -47,6 +47,12 @@ function LinkedFile({ link }: { link: string }) {
   const tracked = d ? fetches.get(d.cid) : undefined
   const progress = tracked?.progress
   const done = progress?.state === 'done' || (d?.local && d.chunksLocal >= d.chunks)
+  const finished = progress?.state === 'done'
+  const reload = info.reload
+  // Once the fetch is done, the file's facts (chunks here, providers) changed: read them again.
+  useEffect(() => {
+    if (finished) reload()
+  }, [finished, reload])
   return (
     <div className="panel" data-testid="linked-file">
       <ErrorMessage error={info.error} onRetry={info.reload} />

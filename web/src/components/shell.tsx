@@ -61,6 +61,8 @@ function Header() {
           </button>
         ) : token === 'not-required' ? (
           <span className="badge">open gateway</span>
+        ) : token === 'unknown' ? null : token === 'unreachable' ? (
+          <span className="badge failed">gateway unreachable</span>
         ) : (
           <button type="button" className="small" onClick={() => askToken()} data-testid="token-button">
             Enter token
