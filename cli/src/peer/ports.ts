@@ -48,24 +48,6 @@ export function peerPorts(base: number, http: number): PeerPorts {
   }
 }
 
-/**
- * A port that was free a moment ago. Used only where a service refuses port 0 (the DHT's wire
- * listener, see the TODO in start-peer.ts); there is a small window in which another process could
- * take it, which then fails the start with EADDRINUSE rather than misbehaving.
- */
-export async function freePort(host: string): Promise<number> {
-  const { createServer } = await import('node:net')
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, host, resolve)
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 /** Fixed-port blocks are chosen below Linux's ephemeral range (32768+), which the kernel hands out. */
 const BLOCK_RANGE = { low: 10_000, high: 32_000 }
 

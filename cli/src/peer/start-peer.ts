@@ -6,7 +6,7 @@ import { loadOrCreateIdentity } from '@netswarm/identity'
 import type { Logger, Startable } from '@netswarm/runtime'
 import { createStorageService } from '@netswarm/storage'
 import { createTransferService } from '@netswarm/transfer'
-import { freePort, type PeerPorts, peerPorts } from './ports.ts'
+import { type PeerPorts, peerPorts } from './ports.ts'
 
 /** What `netswarm node` needs to start one peer. */
 export interface PeerOptions {
@@ -46,10 +46,6 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
   const identity = await loadOrCreateIdentity(dataDir)
   const ports = peerPorts(options.portBase, options.httpPort)
   if (options.transferPort !== undefined) ports.transferWire = options.transferPort
-  // TODO(dht): its listeners reject port 0 ("bad port"); pick free ones until it accepts 0.
-  if (ports.dhtWire === 0) ports.dhtWire = await freePort(options.host)
-  if (ports.dhtGrpc === 0) ports.dhtGrpc = await freePort(options.host)
-  if (ports.dhtMetrics === 0) ports.dhtMetrics = await freePort(options.host)
   const at = (port: number) => `${options.host}:${port}`
   const started: Startable[] = []
   const startService = async <S extends Startable>(service: S): Promise<S> => {
