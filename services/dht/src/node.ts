@@ -1,4 +1,4 @@
-import type { Clock } from '@netswarm/runtime'
+import { type Clock, ResourceExhaustedError } from '@netswarm/runtime'
 import type { Contact } from './kademlia/contact.ts'
 import { type Key, keyEquals, keyInBucket, keyToHex } from './kademlia/key.ts'
 import { Lookup, type LookupResult } from './kademlia/lookup.ts'
@@ -52,6 +52,8 @@ export interface DhtNodeInit {
   rateLimit?: RateLimiterInit
   /** Most mutable records stored for others. @default 10000 */
   maxRecords?: number
+  /** Lookups running at once; more are refused with RESOURCE_EXHAUSTED (bounded memory). @default 64 */
+  maxConcurrentLookups?: number
 }
 
 /** Counters of a node (exported as metrics and by GetStats). */
@@ -94,6 +96,8 @@ export class DhtNode {
   readonly republishIntervalMs: number
   readonly refreshIntervalMs: number
   private readonly limiter: RateLimiter
+  private readonly maxConcurrentLookups: number
+  private activeLookups = 0
   private readonly rttCache = new Map<string, number>()
   private readonly pinging = new Set<string>()
 
@@ -119,6 +123,7 @@ export class DhtNode {
     this.providers = new ProviderStore({ ttlMs: init.providerTtlMs })
     this.records = new RecordStore({ maxRecords: init.maxRecords })
     this.limiter = new RateLimiter(init.rateLimit)
+    this.maxConcurrentLookups = init.maxConcurrentLookups ?? 64
   }
 
   get clock(): Clock {
@@ -217,6 +222,10 @@ export class DhtNode {
     request: LookupRequest,
     options: { onResponse?: (from: Contact, response: DhtResponse, hop: number) => void; signal?: AbortSignal } = {},
   ): Promise<LookupResult> {
+    if (this.activeLookups >= this.maxConcurrentLookups) {
+      return Promise.reject(new ResourceExhaustedError('too many DHT lookups in progress; retry shortly'))
+    }
+    this.activeLookups++
     const started = this.clock.now()
     const lookup = new Lookup({
       target,
@@ -227,7 +236,7 @@ export class DhtNode {
       rttOf: (c) => this.table.get(c.id)?.rttMs ?? this.rttCache.get(keyToHex(c.id)),
     })
     this.stats.lookups++
-    return new Promise<LookupResult>((resolve, reject) => {
+    const running = new Promise<LookupResult>((resolve, reject) => {
       const { signal } = options
       const onAbort = () => reject(signal?.reason ?? new Error('lookup aborted'))
       signal?.addEventListener('abort', onAbort, { once: true })
@@ -280,6 +289,11 @@ export class DhtNode {
       if (signal?.aborted) return onAbort()
       run(lookup.advance({ type: 'start', seeds: this.table.closest(target, this.k), now: started }))
     })
+    const release = () => {
+      this.activeLookups--
+    }
+    running.then(release, release)
+    return running
   }
 
   /** The k closest live peers to `target`. */

@@ -32,7 +32,14 @@ function setup(alive: (id: Uint8Array) => boolean) {
   }
   const node = new DhtNode(
     { clock, transport, randomBytes: (n) => new Uint8Array(n) },
-    { id: self, addresses: ['10.0.0.100:4001'], k: 2, requestTimeoutMs: 1000, pingIfSilentMs: 60_000 },
+    {
+      id: self,
+      addresses: ['10.0.0.100:4001'],
+      k: 2,
+      requestTimeoutMs: 1000,
+      pingIfSilentMs: 60_000,
+      maxConcurrentLookups: 1,
+    },
   )
   return { clock, node, sent }
 }
@@ -74,4 +81,16 @@ test('requests from peers are rate limited and counted', () => {
   }
   assert.equal(limited, 100) // burst of 200, no time passed
   assert.equal(node.stats.rateLimited, 100)
+})
+
+test('concurrent lookups are bounded: the excess is refused with RESOURCE_EXHAUSTED', async () => {
+  const { clock, node } = setup(() => true)
+  node.heard(contact(1))
+  const first = node.lookup(far(5))
+  await assert.rejects(node.lookup(far(6)), { code: 'RESOURCE_EXHAUSTED' })
+  await clock.runUntilIdle()
+  assert.equal((await first).closest.length, 1)
+  const again = node.lookup(far(7))
+  await clock.runUntilIdle()
+  assert.equal((await again).closest.length, 1, 'the slot is free again')
 })
