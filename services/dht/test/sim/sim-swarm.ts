@@ -159,7 +159,6 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
     async runLookups(count, lookupRng) {
       const samples: LookupSample[] = []
       const live = ids.map((_, i) => i).filter((i) => net.isAlive(i))
-      const start = clock.now()
       for (let n = 0; n < count; n++) {
         const origin = live[lookupRng.int(live.length)]
         const target = lookupRng.bytes(32)
@@ -178,21 +177,10 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
               messages: node.stats.messagesSent - sent0,
               success: expected.every((e) => got.has(String(e))),
             })
-            if (process.env.SIM_DEBUG && !expected.every((e) => got.has(String(e)))) {
-              const missing = expected.filter((e) => !got.has(String(e)))
-              console.log('miss', {
-                size: result.closest.length,
-                failed: result.failed,
-                queried: result.queried,
-                missing: missing.map((m) => expected.indexOf(m)),
-                gotDead: result.closest.filter((c) => !net.isAlive(Number(c.addresses[0]))).length,
-              })
-            }
           })
         }, n * 20)
       }
       await clock.runUntilIdle()
-      void start
       return samples
     },
   }
