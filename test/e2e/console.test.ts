@@ -123,7 +123,10 @@ test('console in a real browser against a local swarm', async (t) => {
       bigCid,
     )
     const transfers = watchPageErrors(await context.newPage(), errors)
-    await transfers.goto(`${server.url}/p/${b}/transfers`)
+    // Reach peer B's transfers page through the header's peer switcher.
+    await transfers.goto(`${server.url}/p/0/transfers`)
+    await transfers.getByTestId('peer-switch').selectOption(String(b))
+    await transfers.waitForURL(`${server.url}/p/${b}/transfers`)
     await enterToken(transfers, swarm.token)
     await transfers.evaluate(recordTransferStates(bigCid))
 
@@ -176,6 +179,9 @@ test('console in a real browser against a local swarm', async (t) => {
     // A peer's details on click.
     await page.locator(`[data-testid=map-peer][data-peer-id="${extra.peerId}"] button`).click()
     assert.match((await page.getByTestId('map-details').textContent()) ?? '', new RegExp(extra.peerId))
+    // Hovering the centre of the canvas is hovering this peer.
+    await page.getByTestId('map-canvas').hover()
+    assert.equal(await page.getByTestId('map-tooltip').textContent(), 'this peer')
     await screenshot(page, '07-network-map')
 
     await extra.kill()
@@ -188,6 +194,12 @@ test('console in a real browser against a local swarm', async (t) => {
     await error.waitFor()
     assert.equal(await error.getAttribute('data-code'), 'NOT_FOUND')
     await screenshot(search, '08-unknown-cid-error')
+    await search.goto(`${server.url}/p/0`)
+    await search.locator('[data-testid=count-files]', { hasText: '2' }).waitFor()
+    await screenshot(search, '11-dashboard')
+    await search.goto(`${server.url}/p/0/peers`)
+    await search.locator('[data-testid=peer-row]').first().waitFor()
+    await screenshot(search, '12-peers')
     await page.locator(`[data-testid=map-peer][data-peer-id="${extra.peerId}"]`).waitFor({ state: 'detached' })
     await page.locator('[data-testid=map-canvas][data-node-count="4"]').waitFor()
     for (const id of others.slice(0, 3))
