@@ -82,6 +82,7 @@ describe('chart with default values', () => {
       'ConfigMap',
       'Deployment',
       'NetworkPolicy',
+      'Pod',
       'PodDisruptionBudget',
       'Secret',
       'Service',

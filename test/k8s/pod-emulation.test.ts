@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { type EmulatedPod, startPod, tail } from './helpers/cluster.ts'
+import { type EmulatedPod, runPodToCompletion, startPod, tail } from './helpers/cluster.ts'
 import { namedPorts, podContainers, probeOnce } from './helpers/kubelet.ts'
 import { assertCanUseNetns, createPodNetwork, type PodNetwork } from './helpers/netns.ts'
 import { type OtlpReceiver, startOtlpReceiver } from './helpers/otlp-receiver.ts'
@@ -54,7 +54,8 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     assertCanUseNetns()
     dir = mkdtempSync(join(tmpdir(), 'netswarm-pods-'))
     renderer = await buildRenderer()
-    net = createPodNetwork(PEERS, { rateMbit: LINK_MBIT })
+    // One namespace per peer pod, plus one for the chart's `helm test` pod.
+    net = createPodNetwork(PEERS + 1, { rateMbit: LINK_MBIT })
     otlp = await startOtlpReceiver(net.gatewayIp)
     const release = `pe${randomBytes(2).toString('hex')}`
     objects = await render(renderer, {
@@ -76,9 +77,10 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     token = Buffer.from(secrets[0]!.data.token as string, 'base64').toString('utf8')
 
     // Cluster DNS: each pod's stable name, and the headless name resolving to every pod.
-    net.setHosts(net.pods.map((p, i) => ({ ip: p.ip, names: [`${sts.metadata.name}-${i}.${headless}`, headless] })))
+    const peerNet = net.pods.slice(0, PEERS)
+    net.setHosts(peerNet.map((p, i) => ({ ip: p.ip, names: [`${sts.metadata.name}-${i}.${headless}`, headless] })))
     const started = await Promise.all(
-      net.pods.map((p, i) => {
+      peerNet.map((p, i) => {
         const name = `${sts.metadata.name}-${i}`
         const { init, containers } = podContainers(sts, secrets, { name, namespace: NAMESPACE, ip: p.ip })
         return startPod(name, p.ns, p.ip, join(dir, name), init, containers)
@@ -92,7 +94,7 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     await until(
       'every container of every pod to pass its readiness probe',
       async () => {
-        for (const p of net!.pods)
+        for (const p of peerNet)
           for (const probe of probes) if (!(await probeOnce(probe, p.ip, ports))) return undefined
         return true
       },
@@ -159,6 +161,20 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
       )
       assert.ok(peers >= PEERS - 1)
     }
+  })
+
+  it("the chart's `helm test` pod passes against the running peers", async () => {
+    const testPod = objects.find((o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test')
+    assert.ok(testPod, 'the chart has a helm test pod')
+    const secrets = objects.filter((o) => o.kind === 'Secret')
+    const node = net!.pods[PEERS]!
+    const { containers } = podContainers(testPod, secrets, {
+      name: testPod.metadata.name,
+      namespace: NAMESPACE,
+      ip: node.ip,
+    })
+    const results = await runPodToCompletion(node.ns, join(dir, testPod.metadata.name), containers)
+    for (const r of results) assert.equal(r.code, 0, `${r.name}:\n${r.log}`)
   })
 
   it('adds a file on peer 0 and fetches it on peer 2 while peer 1, a source, is deleted', async () => {
@@ -286,7 +302,12 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
       const here = spans.filter((s) => s.instance === fetcher)
       const services = new Set(here.map((s) => s.service))
       return (
-        here.some((s) => s.service === 'netswarm-gateway' && s.name.startsWith('GET') && !s.parentSpanId) &&
+        here.some(
+          (s) =>
+            s.service === 'netswarm-gateway' &&
+            !s.parentSpanId &&
+            Object.values(s.attributes).some((v) => v.includes(`/f/${cid}`)),
+        ) &&
         services.has('netswarm-transfer') &&
         (services.has('netswarm-storage') || services.has('netswarm-dht'))
       )

@@ -69,11 +69,12 @@ function launch(ns: string, podDir: string, spec: ContainerSpec): RunningContain
       'sh',
       ...mountArgs,
       '--',
-      ENTRYPOINT,
+      ...(spec.command ?? [ENTRYPOINT]),
       ...spec.args,
     ],
     // Only what the chart sets, plus PATH so the entrypoint finds node.
-    { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...spec.env }, stdio: ['ignore', fd, fd] },
+    // The image's WORKDIR is the repository root (/app).
+    { cwd: REPO, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...spec.env }, stdio: ['ignore', fd, fd] },
   )
   closeSync(fd)
   const exited = once(child, 'exit').then(([code]) => code as number | null)
@@ -93,6 +94,17 @@ async function terminate(containers: RunningContainer[], signal: NodeJS.Signals,
     for (const c of alive) if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGKILL')
     await Promise.all(alive.map((c) => c.exited))
   }
+}
+
+/** Runs a pod whose containers run to completion (a `helm test` pod); resolves with exit codes. */
+export async function runPodToCompletion(
+  ns: string,
+  dir: string,
+  containers: ContainerSpec[],
+): Promise<{ name: string; code: number | null; log: string }[]> {
+  mkdirSync(dir, { recursive: true })
+  const running = containers.map((spec) => launch(ns, dir, spec))
+  return Promise.all(running.map(async (c) => ({ name: c.name, code: await c.exited, log: tail(c.logFile) })))
 }
 
 /** Runs init containers to completion, then starts the containers. */

@@ -9,6 +9,8 @@ import type { K8sObject } from './render.ts'
 
 export interface ContainerSpec {
   name: string
+  /** The container's `command` (replaces the image entrypoint) when set. */
+  command?: string[]
   args: string[]
   env: Record<string, string>
   mounts: { volume: string; path: string }[]
@@ -61,16 +63,17 @@ function resolveEnv(vars: EnvVar[], pod: PodFacts, secrets: K8sObject[]): Record
   return env
 }
 
-/** Init containers then containers of pod `ordinal` of a rendered StatefulSet. */
+/** Init containers then containers of one pod of a rendered StatefulSet (or of a rendered Pod). */
 export function podContainers(
-  statefulSet: K8sObject,
+  workload: K8sObject,
   secrets: K8sObject[],
   pod: PodFacts,
 ): { init: ContainerSpec[]; containers: ContainerSpec[] } {
-  const spec = statefulSet.spec.template.spec
+  const spec = workload.kind === 'Pod' ? workload.spec : workload.spec.template.spec
   const toSpec = (c: any): ContainerSpec => ({
     name: c.name,
-    args: (c.command ?? []).concat(c.args ?? []).map(String),
+    command: c.command?.map(String),
+    args: (c.args ?? []).map(String),
     env: resolveEnv(c.env ?? [], pod, secrets),
     mounts: (c.volumeMounts ?? []).map((m: any) => ({ volume: m.name, path: m.mountPath })),
     readinessProbe: c.readinessProbe,

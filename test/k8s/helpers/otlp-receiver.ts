@@ -11,6 +11,8 @@ export interface ReceivedSpan {
   parentSpanId?: string
   name: string
   kind: number
+  /** String-valued span attributes (e.g. url.path, http.target). */
+  attributes: Record<string, string>
 }
 
 export interface OtlpReceiver {
@@ -21,10 +23,19 @@ export interface OtlpReceiver {
   close(): Promise<void>
 }
 
+interface OtlpSpan {
+  traceId: string
+  spanId: string
+  parentSpanId?: string
+  name: string
+  kind: number
+  attributes?: { key: string; value: { stringValue?: string; intValue?: string | number } }[]
+}
+
 interface OtlpPayload {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value: { stringValue?: string } }[] }
-    scopeSpans?: { spans?: Omit<ReceivedSpan, 'service' | 'instance'>[] }[]
+    scopeSpans?: { spans?: OtlpSpan[] }[]
   }[]
 }
 
@@ -50,6 +61,9 @@ export async function startOtlpReceiver(host: string): Promise<OtlpReceiver> {
               parentSpanId: s.parentSpanId,
               name: s.name,
               kind: s.kind,
+              attributes: Object.fromEntries(
+                (s.attributes ?? []).map((a) => [a.key, String(a.value.stringValue ?? a.value.intValue ?? '')]),
+              ),
             })
       }
       events.emit('spans')
