@@ -64,7 +64,7 @@ export function PeersView() {
                 <td className="hide-sm">{p.addresses.join(', ')}</td>
                 <td>
                   <span className={p.connected ? 'badge done' : p.inRoutingTable ? 'badge' : 'badge failed'}>
-                    {p.connected ? 'connected' : p.inRoutingTable ? 'known' : 'stats only'}
+                    {p.connected ? 'connected' : p.inRoutingTable ? 'known' : 'not in DHT table'}
                   </span>
                 </td>
                 <td>{formatMs(p.rttMs)}</td>
