@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { parseCid } from '@netswarm/content'
+import { decodeManifest, parseCid } from '@netswarm/content'
 import type { PeerIdentity } from '@netswarm/identity'
 import { type Clock, InvalidArgumentError, type Logger, NetSwarmError } from '@netswarm/runtime'
 import type { WireLimits, WireSession } from '@netswarm/wire'
@@ -78,6 +78,8 @@ export class TransferEngine {
   readonly replicator: Replicator
   readonly #active = new Map<string, Active>()
   readonly #finished: Active[] = []
+  /** Downloads being set up (manifest lookup), so concurrent starts of one CID share them. */
+  readonly #starting = new Map<string, Promise<Active>>()
 
   constructor(components: TransferEngineComponents, init: TransferEngineInit) {
     this.#c = components
@@ -130,6 +132,29 @@ export class TransferEngine {
   async start(): Promise<void> {
     await this.pool.start()
     this.replicator.start()
+    void this.#resumePinned()
+  }
+
+  /**
+   * Restarts the downloads of pinned files that are incomplete (a fetch with `pin`, or a replica,
+   * interrupted by a crash or restart). Stored chunks are kept, so only the missing ones are fetched.
+   */
+  async #resumePinned(): Promise<void> {
+    try {
+      for (const cid of await this.#c.store.listPinned()) {
+        const bytes = await this.#c.store.getManifest(cid)
+        if (!bytes) continue
+        const chunks = decodeManifest(bytes).chunks
+        const present = await this.#c.store.hasChunks(chunks.map((c) => c.cid))
+        const missing = present.filter((p) => !p).length
+        if (missing === 0) continue
+        this.#c.log.info({ cid: cid.toString(), missing, total: chunks.length }, 'resuming download')
+        const active = await this.#start(cid, { pin: true })
+        active.fetcher.done.catch((err) => this.#c.log.warn({ err, cid: cid.toString() }, 'resumed download failed'))
+      }
+    } catch (err) {
+      this.#c.log.warn({ err }, 'could not resume pinned downloads')
+    }
   }
 
   async stop(): Promise<void> {
@@ -268,23 +293,32 @@ export class TransferEngine {
     }
   }
 
+  /** Starts (or joins) the download of `cid`; concurrent callers share one download. */
   async #start(
     cidText: string | CID,
     options: { pin?: boolean; peers?: ProviderInfo[]; signal?: AbortSignal; kind?: TransferKind },
   ): Promise<Active> {
     const cid = toCid(cidText)
     const key = cid.toString()
-    const running = this.#active.get(key)
-    if (running) {
+    const running = this.#active.get(key) ?? (await this.#starting.get(key)?.catch(() => undefined))
+    if (running && this.#active.get(key) === running) {
       if (options.pin && !running.pin) {
         running.pin = true
         void running.fetcher.done.then(() => this.#pin(cid))
       }
       return running
     }
+    const starting = this.#create(cid, options).finally(() => this.#starting.delete(key))
+    this.#starting.set(key, starting)
+    return starting
+  }
+
+  async #create(
+    cid: CID,
+    options: { pin?: boolean; peers?: ProviderInfo[]; signal?: AbortSignal; kind?: TransferKind },
+  ): Promise<Active> {
+    const key = cid.toString()
     const resolved = await resolveManifest(this.#resolveComponents(), cid, options)
-    const again = this.#active.get(key)
-    if (again) return again
     // Recording the manifest first (pinned if asked) makes the download resumable after a restart.
     if (!resolved.local || options.pin) {
       await this.#c.store.putManifest(cid, resolved.bytes, { pin: options.pin ?? false, allowMissingChunks: true })

@@ -108,14 +108,15 @@ describe('transfer service processes (storage + transfer per peer, 127.0.0.1, re
     }
   })
 
-  test('the leecher is SIGKILLed halfway and restarted: it fetches only what is missing', async (t) => {
+  test('the leecher is SIGKILLed halfway and restarted: it resumes by itself and fetches only what is missing', async (t) => {
     const swarm = createProcessSwarm(t)
     const [seeder, leecher] = await swarm.peers(2)
     const file = swarm.randomFile('resume', 48 * MiB)
     const { cid, chunks } = await seeder.client.publish({ path: file.path }, { replicationFactor: 1 })
     let killedAt = 0
+    // Pinned, so the restarted service resumes the download without being asked again.
     await assert.rejects(
-      lastProgress(leecher.client.fetch(cid), async (p) => {
+      lastProgress(leecher.client.fetch(cid, { pin: true }), async (p) => {
         if (!killedAt && Number(p.bytesReceived) >= Number(p.bytesTotal) / 2) {
           killedAt = p.chunksReceived
           await leecher.kill()
@@ -123,9 +124,12 @@ describe('transfer service processes (storage + transfer per peer, 127.0.0.1, re
       }),
     )
     assert.ok(killedAt > 0)
-    await leecher.restart()
     const before = await seeder.client.peerStats()
     const servedBefore = before.peers.reduce((n, p) => n + Number(p.chunksOut), 0)
+    await leecher.restart()
+    const resumed = await leecher.waitForLog((l) => l.msg === 'resuming download' && l.cid === cid)
+    assert.ok((resumed.missing as number) < chunks)
+    // Joins the download the service resumed on its own.
     const final = await lastProgress(leecher.client.fetch(cid))
     assert.equal(final.state, 'TRANSFER_STATE_DONE')
     assert.ok(final.chunksLocal >= killedAt, `kept ${final.chunksLocal} chunks, had ${killedAt} at the kill`)
