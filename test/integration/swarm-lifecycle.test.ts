@@ -59,4 +59,12 @@ describe('netswarm swarm', () => {
     // Nobody was left to clean up: that is the one thing a SIGKILL cannot give.
     await rm(swarm.root, { recursive: true, force: true })
   })
+
+  test('Ctrl-C in a terminal (SIGINT to the whole process group) stops everything cleanly', async (t) => {
+    const swarm = await startSwarm(t, 2, {}, { ownProcessGroup: true })
+    // Every peer gets the SIGINT itself and the swarm stops them too: both paths must agree.
+    assert.equal(await swarm.signalGroup('SIGINT'), 0)
+    for (const peer of swarm.peers) assert.equal(isRunning(peer.pid), false, `peer ${peer.pid} still running`)
+    assert.equal(existsSync(swarm.root), false)
+  })
 })

@@ -24,6 +24,8 @@ export interface Swarm {
   peers: SwarmPeer[]
   /** SIGTERM (or `signal`) to the swarm; resolves with its exit code once it has exited. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
+  /** Sends `signal` to the swarm's whole process group (needs `ownProcessGroup`), as Ctrl-C does. */
+  signalGroup(signal: NodeJS.Signals): Promise<number | null>
 }
 
 /** True while a process with this pid exists and is not a zombie (Linux /proc). */
@@ -42,12 +44,19 @@ export function isRunning(pid: number): boolean {
  * a temporary data directory, and waits for its ready line. The test's `after` stops it and
  * checks that neither it nor any peer is left running.
  */
-export async function startSwarm(t: TestContext, n: number, env: Record<string, string> = {}): Promise<Swarm> {
+export async function startSwarm(
+  t: TestContext,
+  n: number,
+  env: Record<string, string> = {},
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<Swarm> {
   const child = spawn(
     process.execPath,
     [BIN, 'swarm', '--peers', String(n), '--port-base', '0', '--http-port', '0', '--json'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own process group, like a command started from a shell: Ctrl-C reaches every member.
+      detached: options.ownProcessGroup ?? false,
       env: { ...process.env, NETSWARM_LOG_LEVEL: process.env.NETSWARM_LOG_LEVEL ?? 'warn', ...env },
     },
   )
@@ -68,6 +77,13 @@ export async function startSwarm(t: TestContext, n: number, env: Record<string, 
     stop(signal = 'SIGTERM') {
       if (!stopped) {
         if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+        stopped = exited
+      }
+      return stopped
+    },
+    signalGroup(signal) {
+      if (!stopped) {
+        process.kill(-child.pid!, signal)
         stopped = exited
       }
       return stopped
