@@ -338,6 +338,15 @@ describe('chart with non-default values', () => {
     for (const [set, message] of bad) await assert.rejects(renderText(renderer, { set: [set] }), message, set)
   })
 
+  it('NOTES.txt tells how to get the token and reach the gateway and console', async () => {
+    const notes = await renderText(renderer, { name: 'swarm', namespace: 'netswarm', notes: true })
+    assert.match(notes, /get secret swarm-netswarm-api-token -o jsonpath='\{\.data\.token\}'/)
+    assert.match(notes, /port-forward svc\/swarm-netswarm-gateway 8080:80/)
+    assert.match(notes, /port-forward svc\/swarm-netswarm-console/)
+    const noConsole = await renderText(renderer, { notes: true, set: ['console.enabled=false'] })
+    assert.doesNotMatch(noConsole, /console/)
+  })
+
   it('an upgrade renders the same StatefulSet (no data-losing change from re-rendering)', async () => {
     const a = findObject(await render(renderer, { name: 'r' }), 'StatefulSet')
     const b = findObject(await render(renderer, { name: 'r', upgrade: true }), 'StatefulSet')

@@ -5,7 +5,7 @@
 //
 // Usage: helm-render [-f values.yaml]... [--set a.b=c]... [--name R] [--namespace N]
 //
-//	[--api-versions group/version]... [--kube-version 1.30.0] CHART_DIR
+//	[--api-versions group/version]... [--kube-version 1.30.0] [--upgrade] [--notes] CHART_DIR
 package main
 
 import (
@@ -26,6 +26,7 @@ func main() {
 	namespace := flag.String("namespace", "default", "release namespace (.Release.Namespace)")
 	kubeVersion := flag.String("kube-version", "1.30.0", "cluster version (.Capabilities.KubeVersion)")
 	upgrade := flag.Bool("upgrade", false, "render as an upgrade (.Release.IsUpgrade)")
+	notes := flag.Bool("notes", false, "print the rendered templates/NOTES.txt instead of the manifests")
 	flag.Var(&valueFiles, "f", "values file merged over values.yaml (repeatable)")
 	flag.Var(&sets, "set", "key.path=value merged last (repeatable)")
 	flag.Var(&apiVersions, "api-versions", "extra API version the cluster has, e.g. monitoring.coreos.com/v1 (repeatable)")
@@ -49,7 +50,7 @@ func main() {
 		"Name": *name, "Namespace": *namespace, "Service": "Helm", "Revision": 1,
 		"IsInstall": !*upgrade, "IsUpgrade": *upgrade,
 	}
-	out, err := render(chart, values, release, newCapabilities(*kubeVersion, apiVersions))
+	out, err := render(chart, values, release, newCapabilities(*kubeVersion, apiVersions), *notes)
 	if err != nil {
 		fail(err)
 	}

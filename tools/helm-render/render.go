@@ -138,8 +138,8 @@ func funcMap(root *template.Template) template.FuncMap {
 }
 
 // render executes every template not starting with "_" and returns the documents, each preceded
-// by "# Source: <chart>/<template>" like `helm template`.
-func render(c *Chart, values, release map[string]interface{}, caps Capabilities) (string, error) {
+// by "# Source: <chart>/<template>" like `helm template` (or only NOTES.txt when notes is set).
+func render(c *Chart, values, release map[string]interface{}, caps Capabilities, notes bool) (string, error) {
 	chartName := fmt.Sprint(c.Meta["name"])
 	chartObj := map[string]interface{}{}
 	for k, v := range c.Meta {
@@ -157,6 +157,17 @@ func render(c *Chart, values, release map[string]interface{}, caps Capabilities)
 			return "", err
 		}
 	}
+	if notes {
+		full := chartName + "/templates/NOTES.txt"
+		if _, ok := c.Templates["templates/NOTES.txt"]; !ok {
+			return "", nil
+		}
+		var buf bytes.Buffer
+		if err := root.ExecuteTemplate(&buf, full, withTemplate(top, full, chartName)); err != nil {
+			return "", err
+		}
+		return strings.ReplaceAll(buf.String(), "<no value>", ""), nil
+	}
 	var out strings.Builder
 	for _, name := range names {
 		base := path.Base(name)
@@ -164,13 +175,8 @@ func render(c *Chart, values, release map[string]interface{}, caps Capabilities)
 			continue
 		}
 		full := chartName + "/" + name
-		data := map[string]interface{}{}
-		for k, v := range top {
-			data[k] = v
-		}
-		data["Template"] = map[string]interface{}{"Name": full, "BasePath": chartName + "/templates"}
 		var buf bytes.Buffer
-		if err := root.ExecuteTemplate(&buf, full, data); err != nil {
+		if err := root.ExecuteTemplate(&buf, full, withTemplate(top, full, chartName)); err != nil {
 			return "", err
 		}
 		text := strings.ReplaceAll(buf.String(), "<no value>", "")
@@ -183,6 +189,16 @@ func render(c *Chart, values, release map[string]interface{}, caps Capabilities)
 		}
 	}
 	return out.String(), nil
+}
+
+// withTemplate is the top-level object with .Template set for one template.
+func withTemplate(top map[string]interface{}, full, chartName string) map[string]interface{} {
+	data := map[string]interface{}{}
+	for k, v := range top {
+		data[k] = v
+	}
+	data["Template"] = map[string]interface{}{"Name": full, "BasePath": chartName + "/templates"}
+	return data
 }
 
 func stripComments(doc string) string {

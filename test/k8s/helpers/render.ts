@@ -46,6 +46,8 @@ export interface RenderOptions {
   valuesFiles?: string[]
   apiVersions?: string[]
   upgrade?: boolean
+  /** Render templates/NOTES.txt instead of the manifests. */
+  notes?: boolean
 }
 
 /** Runs the renderer; resolves with stdout, rejects with its error output. */
@@ -55,6 +57,7 @@ export async function renderText(renderer: Renderer, options: RenderOptions = {}
   for (const f of options.valuesFiles ?? []) args.push('-f', f)
   for (const a of options.apiVersions ?? []) args.push('--api-versions', a)
   if (options.upgrade) args.push('--upgrade')
+  if (options.notes) args.push('--notes')
   args.push(CHART)
   try {
     const { stdout } = await run(renderer.binary, args, { maxBuffer: 64 * 1024 * 1024 })
