@@ -5,6 +5,18 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { runCli, startSwarm, testBytes } from './helpers/swarm.ts'
 
+/** Reads a server-sent-events response to its end and returns the `data:` payloads (JSON). */
+async function sseEvents<T>(url: string, headers: Record<string, string>): Promise<T[]> {
+  const res = await fetch(url, { headers })
+  assert.equal(res.status, 200)
+  assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/)
+  const text = await res.text()
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('data: ') && line.length > 'data: {}'.length)
+    .map((line) => JSON.parse(line.slice('data: '.length)) as T)
+}
+
 describe('add on one peer, fetch on another, through the swarm', () => {
   test('netswarm add on A, netswarm fetch on C, GET /f/<cid> on B with and without Range', async (t) => {
     const swarm = await startSwarm(t, 3)
@@ -26,6 +38,16 @@ describe('add on one peer, fetch on another, through the swarm', () => {
     assert.equal(fetched.code, 0, fetched.stderr)
     assert.match(fetched.stdout.toString(), /verified/)
     assert.ok((await readFile(out)).equals(data), 'fetched bytes differ')
+
+    // The console's live fetch: tRPC subscription over SSE on peer B, progress until done.
+    const events = await sseEvents<{ state: string; bytesReceived: number; bytesTotal: number }>(
+      `${b.gatewayUrl}/trpc/transfers.fetch?input=${encodeURIComponent(JSON.stringify({ cid, pin: true }))}`,
+      { authorization: `Bearer ${swarm.token}` },
+    )
+    assert.ok(events.length > 0)
+    const last = events[events.length - 1]
+    assert.equal(last.state, 'done')
+    assert.equal(last.bytesTotal, data.length)
 
     const range = await fetch(`${b.gatewayUrl}/f/${cid}`, { headers: { range: 'bytes=5000000-5999999' } })
     assert.equal(range.status, 206)
