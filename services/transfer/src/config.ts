@@ -1,6 +1,8 @@
 import { hostPort, parseConfig, readEnv } from '@netswarm/runtime'
 import { z } from 'zod'
 
+const PEER_PATTERN = /^([A-Za-z0-9]+@)?[^\s@,]+:\d{1,5}$/
+
 /** Configuration of the transfer service (`NETSWARM_TRANSFER_*`). */
 export const transferConfigSchema = z.object({
   /** The peer's data directory: holds `identity.key` (shared with the DHT service). */
@@ -21,8 +23,15 @@ export const transferConfigSchema = z.object({
   peers: z
     .union([z.string(), z.array(z.string())])
     .default('')
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((p) => p.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^([A-Za-z0-9]+@)?[^\s@]+:\d{1,5}$/, 'expected host:port or peerId@host:port'))),
+    .transform((v, ctx) => {
+      const list = (Array.isArray(v) ? v : v.split(',')).map((p) => p.trim()).filter(Boolean)
+      const bad = list.find((p) => !PEER_PATTERN.test(p))
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected host:port or peerId@host:port, got "${bad}"` })
+        return z.NEVER
+      }
+      return list
+    }),
   /** Providers each published file should have. @default 3 */
   replicationFactor: z.coerce.number().int().min(1).max(20).default(3),
   /** Seconds between repair passes; 0 disables repair. @default 60 */
