@@ -18,6 +18,28 @@ const bootstrapList = z.union([z.array(hostPort), z.string()]).transform((value,
   return items
 })
 
+/**
+ * Other services of this peer that other peers dial, as `name=host:port` (e.g. `transfer=0.0.0.0:4011`).
+ * They travel in the peer's DHT address list after the DHT's own address, so a provider found in the
+ * DHT can be reached on its transfer listener. An unspecified host is filled in by the receiver.
+ */
+const serviceAddressList = z.union([z.array(z.string()), z.string()]).transform((value, ctx) => {
+  const items = Array.isArray(value)
+    ? value
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+  for (const item of items) {
+    const match = /^([a-z][a-z0-9-]{0,31})=(.+)$/.exec(item)
+    if (!match || !hostPort.safeParse(match[2]).success) {
+      ctx.addIssue({ code: 'custom', message: `expected name=host:port entries separated by commas, got "${item}"` })
+      return z.NEVER
+    }
+  }
+  return items
+})
+
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off'])])
   .transform((v) => (typeof v === 'boolean' ? v : v === 'true' || v === '1' || v === 'on'))
@@ -30,6 +52,8 @@ export const dhtConfigSchema = z.object({
   listen: hostPort.default('0.0.0.0:4001'),
   /** Address announced to peers; defaults to the listen address (0.0.0.0 is filled in by the receiver). */
   announce: hostPort.optional(),
+  /** This peer's other wire listeners, `name=host:port` (e.g. `transfer=0.0.0.0:4011`). @default [] */
+  serviceAddresses: serviceAddressList.default([]),
   /** gRPC address for local services. @default 127.0.0.1:7102 */
   grpcListen: hostPort.default('127.0.0.1:7102'),
   /** HTTP /metrics /healthz /readyz. @default 127.0.0.1:9102 */
@@ -77,6 +101,7 @@ const ENV_NAMES: Record<keyof DhtConfig, string> = {
   dataDir: 'NETSWARM_DHT_DATA_DIR',
   listen: 'NETSWARM_DHT_LISTEN',
   announce: 'NETSWARM_DHT_ANNOUNCE',
+  serviceAddresses: 'NETSWARM_DHT_SERVICE_ADDRESSES',
   grpcListen: 'NETSWARM_DHT_GRPC_LISTEN',
   metricsListen: 'NETSWARM_DHT_METRICS_LISTEN',
   bootstrap: 'NETSWARM_DHT_BOOTSTRAP',

@@ -183,5 +183,6 @@ export class ContentRouting {
 function fillUnspecified(addresses: string[], reached: string | undefined): string[] {
   if (!reached) return addresses
   const host = reached.slice(0, reached.lastIndexOf(':'))
-  return addresses.map((a) => a.replace(/^(0\.0\.0\.0|\[::\]):/, `${host}:`))
+  // A service address keeps its `name=` tag (config serviceAddresses).
+  return addresses.map((a) => a.replace(/^([a-z][a-z0-9-]*=)?(0\.0\.0\.0|\[::\]):/, `$1${host}:`))
 }

@@ -196,10 +196,12 @@ export class WireNetwork implements DhtTransport {
 
 /** Replaces an unspecified announce host (0.0.0.0, ::) by the address the peer connected from. */
 function fillHost(address: string, remoteHost: string): string {
+  // A service address carries a `name=` tag before host:port (config serviceAddresses).
+  const tag = /^[a-z][a-z0-9-]*=/.exec(address)?.[0] ?? ''
   try {
-    const { host, port } = splitHostPort(address)
+    const { host, port } = splitHostPort(address.slice(tag.length))
     if (host === '0.0.0.0' || host === '::' || host === '') {
-      return remoteHost.includes(':') ? `[${remoteHost}]:${port}` : `${remoteHost}:${port}`
+      return remoteHost.includes(':') ? `${tag}[${remoteHost}]:${port}` : `${tag}${remoteHost}:${port}`
     }
     return address
   } catch {

@@ -158,7 +158,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
         { clock, transport: network, randomBytes: (n) => new Uint8Array(randomBytes(n)), onLookup: metrics.onLookup },
         {
           id: identity.peerId.bytes,
-          addresses: [announce],
+          addresses: [announce, ...config.serviceAddresses],
           k: config.k,
           alpha: config.alpha,
           latencyAware: config.latencyAware,

@@ -10,7 +10,9 @@ test('NETSWARM_DHT_* variables are read with defaults', () => {
     NETSWARM_DHT_K: '16',
     NETSWARM_DHT_LATENCY_AWARE: 'false',
     NETSWARM_DHT_LAN_DISCOVERY: 'on',
+    NETSWARM_DHT_SERVICE_ADDRESSES: 'transfer=0.0.0.0:4011',
   })
+  assert.deepEqual(config.serviceAddresses, ['transfer=0.0.0.0:4011'])
   assert.deepEqual(config.bootstrap, ['peers.netswarm.svc.cluster.local:4001', '10.0.0.7:4001'])
   assert.equal(config.k, 16)
   assert.equal(config.alpha, 3)
@@ -28,6 +30,11 @@ test('bad values fail with one line naming the variable', () => {
       err instanceof ConfigError &&
       err.problems.some((p) => p.includes('NETSWARM_DHT_BOOTSTRAP')) &&
       err.problems.some((p) => p.includes('NETSWARM_DHT_ALPHA')),
+  )
+  assert.throws(
+    () => loadDhtConfig({ NETSWARM_DHT_DATA_DIR: '/tmp/p', NETSWARM_DHT_SERVICE_ADDRESSES: 'transfer:4011' }),
+    (err: unknown) =>
+      err instanceof ConfigError && err.problems.some((p) => p.includes('NETSWARM_DHT_SERVICE_ADDRESSES')),
   )
   assert.throws(
     () => loadDhtConfig({}),

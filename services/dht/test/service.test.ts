@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'netswarm-dht-svc-'))
 const services: DhtService[] = []
 const clients: DhtClient[] = []
 
-function start(name: string, bootstrap: string[]): DhtService {
+function start(name: string, bootstrap: string[], serviceAddresses: string[] = []): DhtService {
   return createDhtService(
     { identity: generateIdentity() },
     {
@@ -28,13 +28,14 @@ function start(name: string, bootstrap: string[]): DhtService {
       grpcListen: '127.0.0.1:0',
       metricsListen: '127.0.0.1:0',
       bootstrap,
+      serviceAddresses,
       logLevel: 'silent',
     },
   )
 }
 
 before(async () => {
-  const first = start('a', [])
+  const first = start('a', [], ['transfer=0.0.0.0:4555'])
   await first.start()
   services.push(first)
   for (const name of ['b', 'c']) {
@@ -82,7 +83,11 @@ test('provide then findProviders streams the provider; records validate', async 
   const found = []
   for await (const p of clients[2].findProviders(CID)) found.push(p)
   const self0 = (await clients[0].routingTable()).selfPeerId
-  assert.ok(found.some((p) => p.peerId === self0))
+  const provider = found.find((p) => p.peerId === self0)
+  assert.ok(provider, 'the providing peer is found')
+  // Its transfer listener travels with it, the unspecified host filled in with the address it was reached at.
+  assert.equal(provider.addresses[0], services[0].wireAddress)
+  assert.ok(provider.addresses.includes('transfer=127.0.0.1:4555'), provider.addresses.join(' '))
   assert.equal((await clients[0].stats()).providedKeys, 1)
   await assert.rejects(clients[0].findProviders(CID.slice(0, 10))[Symbol.asyncIterator]().next(), {
     code: 'INVALID_ARGUMENT',
