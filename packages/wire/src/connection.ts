@@ -42,13 +42,19 @@ interface QueuedWrite {
   reject(err: Error): void
 }
 const EMPTY = new Uint8Array(0)
+
+/** `host:port`, with IPv6 hosts in brackets. */
+function formatAddress(host: string, port: number | undefined): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
 /** Yield to the event loop after this many bytes written without waiting. */
 const YIELD_EVERY_BYTES = 1024 * 1024
 /** Per-frame cost counted for yielding and inbound buffering, so tiny frames still add up. */
 const YIELD_FRAME_COST = 64
 
 export class Connection implements WireSession {
-  readonly remoteAddress: string
+  /** `host:port` of the peer (the dial target until a dialed socket connects). */
+  remoteAddress: string
   readonly localPeerId: PeerId
   readonly closed: Promise<void>
   closeError: Error | undefined
@@ -85,7 +91,13 @@ export class Connection implements WireSession {
     private readonly options: ConnectionOptions,
     expectedPeerId?: PeerId,
   ) {
-    this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`
+    // A dialed socket has no remote address until it connects: start from the dial target.
+    this.remoteAddress = socket.remoteAddress
+      ? formatAddress(socket.remoteAddress, socket.remotePort)
+      : (options.dialTarget ?? 'unknown')
+    socket.once('connect', () => {
+      if (socket.remoteAddress) this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort)
+    })
     this.localPeerId = options.identity.peerId
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
     this.lastReceivedAt = options.clock.now()

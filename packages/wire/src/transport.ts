@@ -109,6 +109,10 @@ export async function listen(options: ListenOptions): Promise<WireListener> {
   }
 }
 
+function formatTarget(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
+
 /** Dials a peer and completes the handshake; resolves with the open session. */
 export async function connect(options: ConnectOptions): Promise<WireSession> {
   const limits = resolveLimits(options.limits)
@@ -125,6 +129,7 @@ export async function connect(options: ConnectOptions): Promise<WireSession> {
       clock,
       log: options.log,
       swarmKey: options.swarmKey,
+      dialTarget: formatTarget(options.host, options.port),
     },
     options.expectedPeerId,
   )

@@ -32,7 +32,7 @@ export interface WireSession {
   readonly remotePeerId: PeerId
   /** Raw 32-byte Ed25519 public key the peer proved it holds. */
   readonly remotePublicKey: Uint8Array
-  /** `host:port` of the peer's socket. */
+  /** `host:port` of the peer's socket (IPv6 hosts in brackets). */
   readonly remoteAddress: string
   readonly localPeerId: PeerId
   /** One request, one response body. Rejects with WireRemoteError, TimeoutError, AbortedError, ConnectionClosedError. */
@@ -63,4 +63,6 @@ export interface ConnectionOptions {
   log?: Logger
   /** Reserved for private swarms: a shared secret mixed into the key schedule. */
   swarmKey?: Uint8Array
+  /** `host:port` dialed (client side), used as the remote address until the socket connects. */
+  dialTarget?: string
 }

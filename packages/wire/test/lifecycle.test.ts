@@ -14,7 +14,7 @@ import {
 } from '../src/index.ts'
 import { dec, enc, pair } from './helpers.ts'
 import { ManualClock } from './manual-clock.ts'
-import { rawHandshake } from './raw-client.ts'
+import { rawHandshake, rawServer } from './raw-client.ts'
 
 /** A listener + client pair whose timers run on a manual clock. */
 async function clockedPair(
@@ -243,4 +243,48 @@ test('a peer that sends requests but never reads the answers gets RESOURCE_EXHAU
   await marker // processed in order, so every second-batch request has been seen
   assert.equal(calls, 64)
   raw.socket.destroy()
+})
+
+test('a request that times out while still queued behind backpressure is never sent', async (t) => {
+  const clock = new ManualClock()
+  let serverSide!: Parameters<Parameters<typeof rawServer>[1]>[0]
+  let ready!: () => void
+  const accepted = new Promise<void>((resolve) => (ready = resolve))
+  const server = await rawServer(generateIdentity(), (s) => {
+    serverSide = s
+    s.socket.pause() // read nothing until told
+    ready()
+  })
+  t.after(() => server.close())
+  const session = await connect({
+    identity: generateIdentity(),
+    host: '127.0.0.1',
+    port: server.port,
+    clock,
+    limits: { maxWriteBufferBytes: 64 * 1024 },
+  })
+  await accepted
+  // 32 MiB towards a peer that reads nothing: far more than kernel buffers hold, so the later
+  // sends (and anything after them) wait in the write queue.
+  const body = new Uint8Array(1024 * 1024)
+  const sends = Array.from({ length: 32 }, () => session.send(body))
+  const doomed = session.request(enc('never sent'), { timeoutMs: 1000 })
+  clock.advance(1000)
+  await assert.rejects(doomed, TimeoutError)
+  const marker = session.send(enc('marker'))
+  // Now read everything and record what arrived.
+  const types: number[] = []
+  const done = new Promise<void>((resolve) => {
+    serverSide.onMessage = (message) => {
+      types.push(message.type)
+      if (message.type === MessageType.MESSAGE && dec(message.body) === 'marker') resolve()
+    }
+  })
+  serverSide.socket.resume()
+  await done
+  await Promise.all([...sends, marker])
+  assert.ok(types.includes(MessageType.MESSAGE))
+  assert.ok(!types.includes(MessageType.REQUEST), 'the timed-out request went out anyway')
+  assert.ok(!types.includes(MessageType.CANCEL), 'a CANCEL was sent for a request the peer never saw')
+  await session.close()
 })

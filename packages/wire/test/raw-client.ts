@@ -1,6 +1,6 @@
 /** A hand-driven client for refusal and fuzz tests: real handshake, then raw frames. */
 import { once } from 'node:events'
-import { createConnection, type Socket } from 'node:net'
+import { createConnection, createServer, type Socket } from 'node:net'
 import type { PeerIdentity } from '@netswarm/identity'
 import {
   ClientHandshake,
@@ -12,6 +12,8 @@ import {
   FrameSealer,
   MAX_FRAME_BYTES,
   MessageType,
+  ServerHandshake,
+  type WireMessage,
 } from '../src/index.ts'
 
 export interface RawSession {
@@ -76,4 +78,62 @@ export async function rawHandshake(port: number, identity: PeerIdentity): Promis
   for (const cmd of hs.start()) if (cmd.type === 'send') socket.write(encodeFrame(cmd.payload))
   await ready
   return { socket, sealer: sealer!, opener: opener!, closed }
+}
+
+/** Server side of {@link rawServer}: the socket plus every message decrypted so far. */
+export interface RawServerSession extends RawSession {
+  /** Called for each message after the handshake (the peer's READY included). */
+  onMessage?: (message: WireMessage) => void
+}
+
+/** A hand-driven listener: completes the server handshake, then reports raw messages. */
+export async function rawServer(
+  identity: PeerIdentity,
+  onSession: (session: RawServerSession) => void,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>()
+  const server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('error', () => {})
+    const hs = new ServerHandshake({ identity })
+    const decoder = new FrameDecoder(MAX_FRAME_BYTES)
+    let session: RawServerSession | undefined
+    socket.on('data', (chunk: Buffer) => {
+      decoder.push(chunk, (payload) => {
+        if (session) {
+          let m: WireMessage
+          try {
+            m = decodeMessage(session.opener.open(payload))
+          } catch (e) {
+            console.error('DEBUGFAIL len', payload.length, 'chunk', chunk.length)
+            throw e
+          }
+          session.onMessage?.(m)
+          return
+        }
+        for (const cmd of hs.advance(payload)) {
+          if (cmd.type === 'send') {
+            socket.write(encodeFrame(cmd.payload))
+            continue
+          }
+          const sealer = new FrameSealer(cmd.result.sendKey)
+          const opener = new FrameOpener(cmd.result.receiveKey)
+          socket.write(
+            Buffer.concat(sealer.seal([encodeMessage({ type: MessageType.READY, id: 0, body: new Uint8Array(0) })])),
+          )
+          session = { socket, sealer, opener, closed: closedPromise(socket) }
+          onSession(session)
+        }
+      })
+    })
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  return {
+    port: (server.address() as { port: number }).port,
+    close: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
 }

@@ -12,6 +12,10 @@ test('request/response over an authenticated encrypted session', async (t) => {
   assert.ok(server.remotePeerId.equals(clientIdentity.peerId))
   assert.deepEqual(Buffer.from(server.remotePublicKey), Buffer.from(clientIdentity.publicKey))
   assert.equal(dec(await client.request(enc('hi'))), 'echo:hi')
+  // Both ends know where the other is (a dialed socket has no address until it connects).
+  assert.match(client.remoteAddress, /^127\.0\.0\.1:\d+$/)
+  assert.match(server.remoteAddress, /^127\.0\.0\.1:\d+$/)
+  assert.notEqual(client.remoteAddress, server.remoteAddress)
 })
 
 test('handler errors arrive as WireRemoteError with the runtime code', async (t) => {
