@@ -71,7 +71,7 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
   const peers: ProcessPeer[] = []
   t.after(async () => {
     await Promise.all(peers.map((p) => p.kill()))
-    for (const p of peers) p.client.close()
+    for (const p of peers) p.client?.close()
     rmSync(root, { recursive: true, force: true })
   })
 
@@ -97,8 +97,6 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
   }
 
   async function start(p: PlannedPeer, knownPeers: string[], env: Record<string, string> = {}): Promise<ProcessPeer> {
-    const storageGrpcPort = await freePort()
-    const transferGrpcPort = await freePort()
     const logs: Array<Record<string, unknown>> = []
     const watchers = new Set<{
       predicate: (l: Record<string, unknown>) => boolean
@@ -107,24 +105,24 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
     const peer = {
       ...p,
       address: `${p.peerId}@${p.host}:${p.wirePort}`,
-      storageGrpc: `${p.host}:${storageGrpcPort}`,
-      transferGrpc: `${p.host}:${transferGrpcPort}`,
-      client: createTransferClient(`${p.host}:${transferGrpcPort}`),
+      storageGrpc: '',
+      transferGrpc: '',
       logs,
     } as unknown as ProcessPeer
     const launch = async () => {
       peer.storage = spawnService('storage', p.netns, {
         NETSWARM_STORAGE_DATA_DIR: join(p.dataDir, 'storage'),
-        NETSWARM_STORAGE_GRPC_LISTEN: peer.storageGrpc,
+        // Port 0 everywhere but the wire (peers must know it up front): no port can be taken meanwhile.
+        NETSWARM_STORAGE_GRPC_LISTEN: `${p.host}:0`,
         NETSWARM_STORAGE_METRICS_LISTEN: `${p.host}:0`,
         NETSWARM_STORAGE_SYNC: 'committed',
         NETSWARM_STORAGE_GC_INTERVAL_SEC: '0',
       })
-      await readyLine(peer.storage, 'storage ready')
+      peer.storageGrpc = String((await readyLine(peer.storage, 'storage ready')).grpc)
       peer.transfer = spawnService('transfer', p.netns, {
         NETSWARM_TRANSFER_DATA_DIR: p.dataDir,
         NETSWARM_TRANSFER_LISTEN: `${p.host}:${p.wirePort}`,
-        NETSWARM_TRANSFER_GRPC_LISTEN: peer.transferGrpc,
+        NETSWARM_TRANSFER_GRPC_LISTEN: `${p.host}:0`,
         NETSWARM_TRANSFER_METRICS_LISTEN: `${p.host}:0`,
         NETSWARM_TRANSFER_STORAGE_GRPC: peer.storageGrpc,
         NETSWARM_TRANSFER_PEERS: knownPeers.join(','),
@@ -149,7 +147,9 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
           }
         }
       })
-      await readyLine(peer.transfer, 'transfer ready', peer.waitForLog)
+      peer.transferGrpc = String((await readyLine(peer.transfer, 'transfer ready', peer.waitForLog)).grpc)
+      peer.client?.close()
+      peer.client = createTransferClient(peer.transferGrpc)
     }
     peer.waitForLog = (predicate) => {
       const found = logs.find(predicate)
@@ -203,26 +203,26 @@ function spawnService(
   })
 }
 
-/** Resolves when the process logs `msg` (pino JSON on stderr); rejects if it exits first. */
+/** Resolves with the line when the process logs `msg` (pino JSON on stderr); rejects if it exits first. */
 function readyLine(
   child: ChildProcess,
   msg: string,
   waitForLog?: (p: (l: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const tail: string[] = []
   const keepTail = (d: Buffer) => {
     tail.push(String(d))
     if (tail.length > 20) tail.shift()
   }
   child.stderr?.on('data', keepTail)
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
     const onExit = (code: number | null) =>
       reject(new Error(`${msg.split(' ')[0]} exited (${code}) before ready: ${tail.join('').slice(-2000)}`))
     child.once('exit', onExit)
-    const done = () => {
+    const done = (line: Record<string, unknown>) => {
       child.off('exit', onExit)
       child.stderr?.off('data', keepTail)
-      resolve()
+      resolve(line)
     }
     if (waitForLog) {
       void waitForLog((l) => l.msg === msg).then(done)
@@ -233,7 +233,7 @@ function readyLine(
     const lines = createInterface({ input: child.stderr as NodeJS.ReadableStream })
     lines.on('line', (text) => {
       // Keep reading after ready: a full stdout pipe would block the service's logger.
-      if (text.includes(`"msg":"${msg}"`)) done()
+      if (text.includes(`"msg":"${msg}"`)) done(JSON.parse(text))
     })
   })
 }
