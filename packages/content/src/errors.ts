@@ -2,7 +2,7 @@
  * Typed errors of @netswarm/content. All are INVALID_ARGUMENT: they describe bad input
  * (a CID string, a manifest, chunker options), never an internal failure.
  */
-import { InvalidArgumentError } from '@netswarm/runtime'
+import { InvalidArgumentError } from '@netswarm/runtime/errors'
 
 /** A CID string or CID is malformed, or is not CIDv1 raw/dag-cbor with a 32-byte sha2-256 digest. */
 export class InvalidCidError extends InvalidArgumentError {}

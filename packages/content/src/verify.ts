@@ -1,6 +1,6 @@
 /** Verification of a whole file against its manifest. */
 import { createHash, type Hash } from 'node:crypto'
-import { IntegrityError } from '@netswarm/runtime'
+import { IntegrityError } from '@netswarm/runtime/errors'
 import { equalBytes, isChunkCid } from './cid.ts'
 import type { Manifest } from './manifest.ts'
 import { merkleRoot } from './merkle.ts'

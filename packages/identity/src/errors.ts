@@ -1,4 +1,4 @@
-import { NetSwarmError } from '@netswarm/runtime'
+import { NetSwarmError } from '@netswarm/runtime/errors'
 
 /** Stable identity failure codes (in addition to the runtime `code`). */
 export type IdentityErrorCode = 'IDENTITY_CORRUPT' | 'PEER_ID_INVALID' | 'PUBLIC_KEY_INVALID'

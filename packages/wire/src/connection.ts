@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'node:net'
 import type { PeerId } from '@netswarm/identity'
-import { InvalidArgumentError, isNetSwarmError, type Timer } from '@netswarm/runtime'
+import type { Timer } from '@netswarm/runtime/clock'
+import { InvalidArgumentError, isNetSwarmError } from '@netswarm/runtime/errors'
 import { FrameOpener, FrameSealer } from './aead.ts'
 import {
   decodeErrorBody,

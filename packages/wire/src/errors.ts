@@ -1,4 +1,4 @@
-import { type ErrorCode, NetSwarmError } from '@netswarm/runtime'
+import { type ErrorCode, NetSwarmError } from '@netswarm/runtime/errors'
 
 /**
  * Stable wire failure codes, finer than the runtime `code` (which boundaries map to gRPC/HTTP).

@@ -2,7 +2,7 @@
  * Request bookkeeping for one connection, independent of sockets: id allocation, pending
  * unary requests, and receive queues for response streams. Timers come from the injected Clock.
  */
-import type { Clock, Timer } from '@netswarm/runtime'
+import type { Clock, Timer } from '@netswarm/runtime/clock'
 import { AbortedError, TimeoutError } from './errors.ts'
 
 /** A unary request waiting for RESPONSE or ERROR. */

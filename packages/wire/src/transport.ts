@@ -3,7 +3,8 @@
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import type { PeerId, PeerIdentity } from '@netswarm/identity'
-import { type Clock, type Logger, systemClock } from '@netswarm/runtime'
+import type { Logger } from '@netswarm/runtime'
+import { type Clock, systemClock } from '@netswarm/runtime/clock'
 import { Connection } from './connection.ts'
 import { AbortedError, ConnectionClosedError } from './errors.ts'
 import { resolveLimits, type WireLimits } from './limits.ts'
