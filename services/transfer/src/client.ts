@@ -24,6 +24,8 @@ export interface TransferClient {
     cid: string,
     options?: TransferCallOptions & { offset?: number; length?: number },
   ): AsyncGenerator<{ info: FileInfo } | { data: Uint8Array; offset: number }>
+  /** A file's manifest (fetched from providers and stored locally when it is not here yet). */
+  getManifest(cid: string, options?: TransferCallOptions): Promise<{ manifest: Uint8Array; info: FileInfo }>
   /** Publishes a local file (`path`, read by the service) or a stream of bytes. */
   publish(
     source: { path: string } | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
@@ -115,6 +117,10 @@ export function createTransferClient(address: string): TransferClient {
           reject(err)
         })
       })
+    },
+    async getManifest(cid, o = {}) {
+      const res = await unaryCall<Out<'GetManifestResponse'>>((opts, cb) => client.GetManifest({ cid }, opts, cb), o)
+      return { manifest: new Uint8Array(res.manifest), info: res.info as FileInfo }
     },
     async replicate(cid, replicationFactor, o = {}) {
       const res = await unaryCall<Out<'ReplicateResponse'>>(

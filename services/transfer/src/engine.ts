@@ -261,6 +261,29 @@ export class TransferEngine {
     fetcher?.setPriority(undefined)
   }
 
+  /**
+   * A file's manifest bytes and summary: local, or fetched from providers, verified and stored
+   * (unpinned, chunks may be missing) so a following read or download needs no second lookup.
+   */
+  async getManifest(
+    cidText: string | CID,
+    options: { peers?: ProviderInfo[]; signal?: AbortSignal } = {},
+  ): Promise<{
+    bytes: Uint8Array
+    info: { cid: string; name: string; mediaType: string; size: number; chunks: number }
+  }> {
+    const cid = toCid(cidText)
+    const resolved = await resolveManifest(this.#resolveComponents(), cid, options)
+    if (!resolved.local) {
+      await this.#c.store.putManifest(cid, resolved.bytes, { pin: false, allowMissingChunks: true })
+    }
+    const m = resolved.manifest
+    return {
+      bytes: resolved.bytes,
+      info: { cid: cid.toString(), name: m.name, mediaType: m.mediaType, size: m.size, chunks: m.chunks.length },
+    }
+  }
+
   /** Chunks, stores and announces a file, then asks peers to replicate it (in the background). */
   publish(source: AsyncIterable<Uint8Array>, options: PublishOptions): Promise<PublishResult> {
     return publishFile(

@@ -51,6 +51,8 @@ export async function publishFile(
     }
   }
   if (batch.length > 0) await components.store.putChunks(batch)
+  // Nothing is announced or pinned for a cut-off source (its chunks stay unpinned for GC).
+  options.signal?.throwIfAborted()
   const { manifest, bytes, cid } = buildManifest({ name: options.name, mediaType: options.mediaType, chunks: refs })
   await components.store.putManifest(cid, bytes, { pin: options.pin ?? true, allowMissingChunks: false })
   try {

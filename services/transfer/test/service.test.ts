@@ -74,6 +74,14 @@ test('gRPC service: publish, fetch with progress, read, list transfers, peer sta
   assert.equal((info as { mediaType: string }).mediaType, 'application/x-test')
   assert.deepEqual(Buffer.concat(parts), Buffer.from(bytes.subarray(10, 100_010)))
 
+  const third = await start('third')
+  const thirdClient = createTransferClient(third.grpcAddress)
+  t.after(() => thirdClient.close())
+  const { manifest, info: manifestInfo } = await thirdClient.getManifest(published.cid)
+  const { manifestCid } = await import('@netswarm/content')
+  assert.equal(manifestCid(manifest).toString(), published.cid)
+  assert.equal(Number(manifestInfo.size), bytes.length)
+
   const transfers = await leecherClient.listTransfers(true)
   assert.equal(transfers[0].cid, published.cid)
   assert.equal(transfers[0].state, 'TRANSFER_STATE_DONE')

@@ -4,6 +4,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { FetchProgress as _netswarm_transfer_v1_FetchProgress, FetchProgress__Output as _netswarm_transfer_v1_FetchProgress__Output } from './netswarm/transfer/v1/FetchProgress.js';
 import type { FetchRequest as _netswarm_transfer_v1_FetchRequest, FetchRequest__Output as _netswarm_transfer_v1_FetchRequest__Output } from './netswarm/transfer/v1/FetchRequest.js';
 import type { FileInfo as _netswarm_transfer_v1_FileInfo, FileInfo__Output as _netswarm_transfer_v1_FileInfo__Output } from './netswarm/transfer/v1/FileInfo.js';
+import type { GetManifestRequest as _netswarm_transfer_v1_GetManifestRequest, GetManifestRequest__Output as _netswarm_transfer_v1_GetManifestRequest__Output } from './netswarm/transfer/v1/GetManifestRequest.js';
+import type { GetManifestResponse as _netswarm_transfer_v1_GetManifestResponse, GetManifestResponse__Output as _netswarm_transfer_v1_GetManifestResponse__Output } from './netswarm/transfer/v1/GetManifestResponse.js';
 import type { ListTransfersRequest as _netswarm_transfer_v1_ListTransfersRequest, ListTransfersRequest__Output as _netswarm_transfer_v1_ListTransfersRequest__Output } from './netswarm/transfer/v1/ListTransfersRequest.js';
 import type { ListTransfersResponse as _netswarm_transfer_v1_ListTransfersResponse, ListTransfersResponse__Output as _netswarm_transfer_v1_ListTransfersResponse__Output } from './netswarm/transfer/v1/ListTransfersResponse.js';
 import type { PeerRate as _netswarm_transfer_v1_PeerRate, PeerRate__Output as _netswarm_transfer_v1_PeerRate__Output } from './netswarm/transfer/v1/PeerRate.js';
@@ -31,6 +33,8 @@ export interface ProtoGrpcType {
         FetchProgress: MessageTypeDefinition<_netswarm_transfer_v1_FetchProgress, _netswarm_transfer_v1_FetchProgress__Output>
         FetchRequest: MessageTypeDefinition<_netswarm_transfer_v1_FetchRequest, _netswarm_transfer_v1_FetchRequest__Output>
         FileInfo: MessageTypeDefinition<_netswarm_transfer_v1_FileInfo, _netswarm_transfer_v1_FileInfo__Output>
+        GetManifestRequest: MessageTypeDefinition<_netswarm_transfer_v1_GetManifestRequest, _netswarm_transfer_v1_GetManifestRequest__Output>
+        GetManifestResponse: MessageTypeDefinition<_netswarm_transfer_v1_GetManifestResponse, _netswarm_transfer_v1_GetManifestResponse__Output>
         ListTransfersRequest: MessageTypeDefinition<_netswarm_transfer_v1_ListTransfersRequest, _netswarm_transfer_v1_ListTransfersRequest__Output>
         ListTransfersResponse: MessageTypeDefinition<_netswarm_transfer_v1_ListTransfersResponse, _netswarm_transfer_v1_ListTransfersResponse__Output>
         PeerRate: MessageTypeDefinition<_netswarm_transfer_v1_PeerRate, _netswarm_transfer_v1_PeerRate__Output>

@@ -59,14 +59,22 @@ export function createTransferHandlers(engine: TransferEngine): grpc.UntypedServ
     })()
   }
 
+  const getManifest: Unary<'GetManifestRequest', 'GetManifestResponse'> = unary(async (req, call) => {
+    const { bytes, info } = await engine.getManifest(req.cid, { signal: callSignal(call) })
+    return { manifest: bytes, info: { ...info, size: String(info.size) } }
+  })
+
   const publish: ClientStream<'PublishRequest', 'PublishResponse'> = (call, callback) => {
     let header: In<'PublishHeader'> | undefined
+    // A cancelled client stream ends the iteration like a complete one: it must publish nothing.
+    const signal = callSignal(call)
     const data = (async function* () {
       for await (const req of call as AsyncIterable<{
         header?: In<'PublishHeader'> | null
         data?: Buffer
         body?: string
       }>) {
+        signal.throwIfAborted()
         if (req.body === 'header' && req.header) {
           if (header) throw new InvalidArgumentError('PublishRequest.header sent twice')
           header = req.header
@@ -76,6 +84,7 @@ export function createTransferHandlers(engine: TransferEngine): grpc.UntypedServ
         if (header.path) throw new InvalidArgumentError('send either a header path or data messages, not both')
         if (req.data && req.data.length > 0) yield new Uint8Array(req.data.buffer, req.data.byteOffset, req.data.length)
       }
+      signal.throwIfAborted()
     })()
     void (async () => {
       try {
@@ -94,6 +103,7 @@ export function createTransferHandlers(engine: TransferEngine): grpc.UntypedServ
           mediaType: h.mediaType || undefined,
           replicationFactor: h.replicationFactor ?? 0,
           pin: !h.noPin,
+          signal,
         })
         callback(null, {
           cid: result.cid.toString(),
@@ -159,6 +169,7 @@ export function createTransferHandlers(engine: TransferEngine): grpc.UntypedServ
   return {
     Fetch: fetch,
     ReadFile: readFile,
+    GetManifest: getManifest,
     Publish: publish,
     Replicate: replicate,
     ListTransfers: listTransfers,

@@ -147,6 +147,20 @@ describe('transfer engine over real wire sessions (in-process, 127.0.0.1)', () =
     assert.deepEqual(Buffer.concat(parts), Buffer.from(bytes.subarray(offset, offset + length)))
   })
 
+  test('a publish whose source is cut off (aborted) stores no manifest and pins nothing', async (t) => {
+    const swarm = createTestSwarm(t)
+    const peer = await swarm.peer()
+    const controller = new AbortController()
+    const source = (async function* () {
+      yield randomFile(2 * MiB)
+      controller.abort(new Error('client went away'))
+      yield randomFile(MiB)
+    })()
+    await assert.rejects(peer.engine.publish(source, { name: 'cut.bin', signal: controller.signal }))
+    assert.equal(peer.store.manifests.size, 0)
+    assert.equal(peer.store.pinned.size, 0)
+  })
+
   test('a file nobody has fails with a clear error', async (t) => {
     const swarm = createTestSwarm(t)
     const leecher = await swarm.peer()

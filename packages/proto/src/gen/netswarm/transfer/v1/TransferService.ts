@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { FetchProgress as _netswarm_transfer_v1_FetchProgress, FetchProgress__Output as _netswarm_transfer_v1_FetchProgress__Output } from '../../../netswarm/transfer/v1/FetchProgress.js';
 import type { FetchRequest as _netswarm_transfer_v1_FetchRequest, FetchRequest__Output as _netswarm_transfer_v1_FetchRequest__Output } from '../../../netswarm/transfer/v1/FetchRequest.js';
+import type { GetManifestRequest as _netswarm_transfer_v1_GetManifestRequest, GetManifestRequest__Output as _netswarm_transfer_v1_GetManifestRequest__Output } from '../../../netswarm/transfer/v1/GetManifestRequest.js';
+import type { GetManifestResponse as _netswarm_transfer_v1_GetManifestResponse, GetManifestResponse__Output as _netswarm_transfer_v1_GetManifestResponse__Output } from '../../../netswarm/transfer/v1/GetManifestResponse.js';
 import type { ListTransfersRequest as _netswarm_transfer_v1_ListTransfersRequest, ListTransfersRequest__Output as _netswarm_transfer_v1_ListTransfersRequest__Output } from '../../../netswarm/transfer/v1/ListTransfersRequest.js';
 import type { ListTransfersResponse as _netswarm_transfer_v1_ListTransfersResponse, ListTransfersResponse__Output as _netswarm_transfer_v1_ListTransfersResponse__Output } from '../../../netswarm/transfer/v1/ListTransfersResponse.js';
 import type { PeerStatsRequest as _netswarm_transfer_v1_PeerStatsRequest, PeerStatsRequest__Output as _netswarm_transfer_v1_PeerStatsRequest__Output } from '../../../netswarm/transfer/v1/PeerStatsRequest.js';
@@ -20,6 +22,15 @@ export interface TransferServiceClient extends grpc.Client {
   Fetch(argument: _netswarm_transfer_v1_FetchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_transfer_v1_FetchProgress__Output>;
   fetch(argument: _netswarm_transfer_v1_FetchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_transfer_v1_FetchProgress__Output>;
   fetch(argument: _netswarm_transfer_v1_FetchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_transfer_v1_FetchProgress__Output>;
+  
+  GetManifest(argument: _netswarm_transfer_v1_GetManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _netswarm_transfer_v1_GetManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _netswarm_transfer_v1_GetManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _netswarm_transfer_v1_GetManifestRequest, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _netswarm_transfer_v1_GetManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _netswarm_transfer_v1_GetManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _netswarm_transfer_v1_GetManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _netswarm_transfer_v1_GetManifestRequest, callback: grpc.requestCallback<_netswarm_transfer_v1_GetManifestResponse__Output>): grpc.ClientUnaryCall;
   
   ListTransfers(argument: _netswarm_transfer_v1_ListTransfersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_transfer_v1_ListTransfersResponse__Output>): grpc.ClientUnaryCall;
   ListTransfers(argument: _netswarm_transfer_v1_ListTransfersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_transfer_v1_ListTransfersResponse__Output>): grpc.ClientUnaryCall;
@@ -67,6 +78,8 @@ export interface TransferServiceClient extends grpc.Client {
 export interface TransferServiceHandlers extends grpc.UntypedServiceImplementation {
   Fetch: grpc.handleServerStreamingCall<_netswarm_transfer_v1_FetchRequest__Output, _netswarm_transfer_v1_FetchProgress>;
   
+  GetManifest: grpc.handleUnaryCall<_netswarm_transfer_v1_GetManifestRequest__Output, _netswarm_transfer_v1_GetManifestResponse>;
+  
   ListTransfers: grpc.handleUnaryCall<_netswarm_transfer_v1_ListTransfersRequest__Output, _netswarm_transfer_v1_ListTransfersResponse>;
   
   PeerStats: grpc.handleUnaryCall<_netswarm_transfer_v1_PeerStatsRequest__Output, _netswarm_transfer_v1_PeerStatsResponse>;
@@ -81,6 +94,7 @@ export interface TransferServiceHandlers extends grpc.UntypedServiceImplementati
 
 export interface TransferServiceDefinition extends grpc.ServiceDefinition {
   Fetch: MethodDefinition<_netswarm_transfer_v1_FetchRequest, _netswarm_transfer_v1_FetchProgress, _netswarm_transfer_v1_FetchRequest__Output, _netswarm_transfer_v1_FetchProgress__Output>
+  GetManifest: MethodDefinition<_netswarm_transfer_v1_GetManifestRequest, _netswarm_transfer_v1_GetManifestResponse, _netswarm_transfer_v1_GetManifestRequest__Output, _netswarm_transfer_v1_GetManifestResponse__Output>
   ListTransfers: MethodDefinition<_netswarm_transfer_v1_ListTransfersRequest, _netswarm_transfer_v1_ListTransfersResponse, _netswarm_transfer_v1_ListTransfersRequest__Output, _netswarm_transfer_v1_ListTransfersResponse__Output>
   PeerStats: MethodDefinition<_netswarm_transfer_v1_PeerStatsRequest, _netswarm_transfer_v1_PeerStatsResponse, _netswarm_transfer_v1_PeerStatsRequest__Output, _netswarm_transfer_v1_PeerStatsResponse__Output>
   Publish: MethodDefinition<_netswarm_transfer_v1_PublishRequest, _netswarm_transfer_v1_PublishResponse, _netswarm_transfer_v1_PublishRequest__Output, _netswarm_transfer_v1_PublishResponse__Output>
