@@ -8,6 +8,7 @@
  * other module loads untouched.
  */
 import { register } from 'node:module'
+import { addShutdownHook } from '@netswarm/runtime/shutdown'
 import { loadTelemetryConfig } from './config.ts'
 
 const config = loadTelemetryConfig(process.env)
@@ -17,9 +18,7 @@ if (config.enabled) {
   })
   const { initTelemetry } = await import('./tracing.ts')
   const telemetry = initTelemetry(config)
-  // Services exit from their own SIGTERM handler; start the final export at the same moment
-  // (the handler's drain usually outlasts it; the lead may also await activeTelemetry().shutdown()).
-  const flush = () => void telemetry.shutdown().catch(() => {})
-  process.once('SIGTERM', flush)
-  process.once('SIGINT', flush)
+  // Services exit from their own signal handler (onShutdownSignal), which runs this hook after the
+  // service has stopped, so the spans of the drain are exported too.
+  addShutdownHook(() => telemetry.shutdown())
 }
