@@ -24,9 +24,12 @@ export interface ProcessPeer {
   address: string
   transferGrpc: string
   storageGrpc: string
+  /** `host:port` of the peer's DHT wire listener when the swarm runs DHTs. */
+  dhtWire: string
   client: TransferClient
   transfer: ChildProcess
   storage: ChildProcess
+  dht: ChildProcess | undefined
   /** Lines the transfer process logged (parsed pino JSON from its stderr). */
   logs: Array<Record<string, unknown>>
   /** Resolves with the first transfer log line matching `predicate`. */
@@ -52,6 +55,11 @@ export interface PlannedPeer {
 export interface SwarmOptions {
   /** Extra environment for every transfer process. */
   env?: Record<string, string>
+  /**
+   * Also run a DHT process per peer (bootstrapped from the first peer's DHT); transfer then finds
+   * providers through it instead of a static peer list.
+   */
+  dht?: boolean
 }
 
 export async function freePort(): Promise<number> {
@@ -107,6 +115,7 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
       address: `${p.peerId}@${p.host}:${p.wirePort}`,
       storageGrpc: '',
       transferGrpc: '',
+      dhtWire: '',
       logs,
     } as unknown as ProcessPeer
     const launch = async () => {
@@ -119,13 +128,28 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
         NETSWARM_STORAGE_GC_INTERVAL_SEC: '0',
       })
       peer.storageGrpc = String((await readyLine(peer.storage, 'storage ready')).grpc)
+      let dhtGrpc: string | undefined
+      if (options.dht) {
+        peer.dhtWire ||= `${p.host}:${await freePort()}`
+        const bootstrap = peers.find((q) => q.dhtWire && q !== peer)?.dhtWire ?? ''
+        peer.dht = spawnService('dht', p.netns, {
+          NETSWARM_DHT_DATA_DIR: p.dataDir,
+          NETSWARM_DHT_LISTEN: peer.dhtWire,
+          NETSWARM_DHT_GRPC_LISTEN: `${p.host}:0`,
+          NETSWARM_DHT_METRICS_LISTEN: `${p.host}:0`,
+          NETSWARM_DHT_SERVICE_ADDRESSES: `transfer=${p.host}:${p.wirePort}`,
+          NETSWARM_DHT_BOOTSTRAP: bootstrap,
+        })
+        dhtGrpc = String((await readyLine(peer.dht, 'dht ready')).grpc)
+      }
       peer.transfer = spawnService('transfer', p.netns, {
         NETSWARM_TRANSFER_DATA_DIR: p.dataDir,
         NETSWARM_TRANSFER_LISTEN: `${p.host}:${p.wirePort}`,
         NETSWARM_TRANSFER_GRPC_LISTEN: `${p.host}:0`,
         NETSWARM_TRANSFER_METRICS_LISTEN: `${p.host}:0`,
         NETSWARM_TRANSFER_STORAGE_GRPC: peer.storageGrpc,
-        NETSWARM_TRANSFER_PEERS: knownPeers.join(','),
+        NETSWARM_TRANSFER_PEERS: options.dht ? '' : knownPeers.join(','),
+        ...(dhtGrpc ? { NETSWARM_TRANSFER_DHT_GRPC: dhtGrpc } : {}),
         NETSWARM_TRANSFER_REPAIR_INTERVAL_SEC: '0',
         ...options.env,
         ...env,
@@ -157,7 +181,7 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
       return new Promise((resolve) => watchers.add({ predicate, resolve }))
     }
     peer.kill = async () => {
-      await Promise.all([stopProcess(peer.transfer), stopProcess(peer.storage)])
+      await Promise.all([stopProcess(peer.transfer), stopProcess(peer.storage), stopProcess(peer.dht)])
     }
     peer.restart = async () => {
       logs.length = 0
@@ -189,7 +213,7 @@ export function createProcessSwarm(t: { after(fn: () => Promise<void> | void): v
 }
 
 function spawnService(
-  service: 'storage' | 'transfer',
+  service: 'storage' | 'transfer' | 'dht',
   netns: string | undefined,
   env: Record<string, string>,
 ): ChildProcess {
