@@ -31,6 +31,7 @@ import {
 import { ClientHandshake, type HandshakeCommand, type HandshakeResult, ServerHandshake } from './handshake.ts'
 import { MAX_BODY_BYTES, MAX_HANDSHAKE_FRAME_BYTES } from './limits.ts'
 import { type PendingRequest, RequestTable, StreamReceiver } from './requests.ts'
+import { traceRequest } from './tracing.ts'
 import type { ConnectionOptions, RequestOptions, WireSession } from './types.ts'
 
 type Phase = 'handshake' | 'wait-ready' | 'open' | 'closed'
@@ -147,6 +148,12 @@ export class Connection implements WireSession {
   }
 
   request(body: Uint8Array, options: RequestOptions = {}): Promise<Uint8Array> {
+    return traceRequest(this.remotePeerId.toString(), this.remoteAddress, body.byteLength, () =>
+      this.requestUntraced(body, options),
+    )
+  }
+
+  private requestUntraced(body: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
     return new Promise<Uint8Array>((resolve, reject) => {
       const problem = this.requestProblem(body, options.signal)
       if (problem) return reject(problem)
