@@ -71,9 +71,10 @@ program
   )
   .option(
     '--peers <addr...>',
-    'transfer addresses (host:port) of peers to fetch from besides DHT providers (or NETSWARM_TRANSFER_PEERS)',
+    'optional static transfer addresses (host:port) to ask besides DHT providers (or NETSWARM_TRANSFER_PEERS)',
   )
   .option('--transfer-port <port>', 'transfer wire port (default: port base + 1)')
+  .option('--no-lan', 'do not find peers on the local network (UDP multicast, on by default)')
   .option('--no-token', 'serve write endpoints without a token (trusted machines only)')
   .option(
     '--cors <origins>',
@@ -94,6 +95,8 @@ program
   .option('-d, --dir <dir>', "parent directory of the peers' data (default: a temporary directory, removed on exit)")
   .option('--port-base <port>', 'first port; each peer uses 10 from here', process.env.NETSWARM_PORT_BASE ?? '7100')
   .option('--http-port <port>', 'gateway HTTP port of the first peer (the next peers count up)', '8080')
+  .option('--console-port <port>', 'web console port (0 = any free port)', process.env.NETSWARM_CONSOLE_PORT ?? '3000')
+  .option('--no-console', 'do not start the web console')
   .option('--json', 'print the peers as one JSON line once all are ready')
   .action(async (options) => {
     const { swarmCommand } = await import('./commands/swarm.ts')

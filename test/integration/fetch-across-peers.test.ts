@@ -33,6 +33,18 @@ describe('add on one peer, fetch on another, through the swarm', () => {
     const { cid, link } = JSON.parse(added.stdout.toString()) as { cid: string; link: string }
     assert.equal(link, `${a.gatewayUrl}/f/${cid}`)
 
+    // No static peer list: C learns from the DHT that A provides the file, and where A's transfer
+    // service listens (the `transfer=` address A's DHT advertises once its transfer port is bound).
+    const info = await fetch(`${c.gatewayUrl}/api/v1/files/${cid}`)
+    assert.equal(info.status, 200)
+    const { providers } = (await info.json()) as { providers: { peerId: string; addresses: string[] }[] }
+    const fromA = providers.find((p) => p.peerId === a.peerId)
+    assert.ok(fromA, `peer C's DHT lookup did not find peer A among ${JSON.stringify(providers)}`)
+    assert.ok(
+      fromA.addresses.includes(`transfer=${a.transferAddress}`),
+      `A's addresses ${fromA.addresses.join(' ')} lack transfer=${a.transferAddress}`,
+    )
+
     const out = join(dir, 'fetched.mp4')
     const fetched = await runCli(['fetch', `netswarm://${cid}`, '-o', out, '-g', c.gatewayUrl])
     assert.equal(fetched.code, 0, fetched.stderr)

@@ -60,6 +60,25 @@ describe('netswarm swarm', () => {
     await rm(swarm.root, { recursive: true, force: true })
   })
 
+  test('with the console on: it serves the peers, and Ctrl-C stops it with every peer', async (t) => {
+    // The one test with the console: `next build` runs here only when web/ sources changed.
+    const swarm = await startSwarm(t, 2, {}, { ownProcessGroup: true, console: true })
+    assert.ok(swarm.console, 'swarm-ready names no console')
+    assert.ok(isRunning(swarm.console.pid))
+    const page = await fetch(`${swarm.console.url}/p/1`)
+    assert.equal(page.status, 200)
+    // The console reaches the second peer's gateway through its proxy.
+    const peers = await fetch(`${swarm.console.url}/gw/1/api/v1/peers`)
+    assert.equal(peers.status, 200)
+    const { peers: known } = (await peers.json()) as { peers: { peerId: string }[] }
+    assert.ok(known.some((p) => p.peerId === swarm.peers[0].peerId))
+    assert.equal(await swarm.signalGroup('SIGINT'), 0)
+    for (const pid of [swarm.console.pid, ...swarm.peers.map((p) => p.pid)]) {
+      assert.equal(isRunning(pid), false, `process ${pid} still running`)
+    }
+    assert.equal(existsSync(swarm.root), false)
+  })
+
   test('Ctrl-C in a terminal (SIGINT to the whole process group) stops everything cleanly', async (t) => {
     const swarm = await startSwarm(t, 2, {}, { ownProcessGroup: true })
     // Every peer gets the SIGINT itself and the swarm stops them too: both paths must agree.

@@ -13,6 +13,8 @@ export interface NodeOptions {
   bootstrap?: string[]
   peers?: string[]
   transferPort?: string
+  /** false with --no-lan. */
+  lan: boolean
   /** false with --no-token. */
   token: boolean
   cors?: string
@@ -70,6 +72,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     bootstrap,
     transferPeers,
     transferPort: options.transferPort === undefined ? undefined : port(options.transferPort, '--transfer-port'),
+    lanDiscovery: options.lan,
     token,
     corsOrigins: (options.cors ?? '')
       .split(',')
@@ -123,7 +126,8 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
       `  transfer  ${peer.transferAddress}\n` +
       `  gateway   ${peer.gateway.url}\n` +
       `  data      ${dataDir}\n` +
+      `  lan       ${options.lan ? 'discovery on (--no-lan to turn it off)' : 'discovery off'}\n` +
       (token ? `  token     ${token}${tokenNote}\n` : '  token     none (write endpoints are open)\n') +
-      `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --peers ${peer.transferAddress} --port-base <other> --http-port <other>\n`,
+      `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --port-base <other> --http-port <other>\n`,
   )
 }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { CliError, EXIT } from '../exit-codes.ts'
-import { PORTS_PER_PEER, pickPortBase } from '../peer/ports.ts'
+import { PORTS_PER_PEER } from '../peer/ports.ts'
 import type { PeerReady } from './node.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/netswarm.mjs', import.meta.url))
@@ -23,7 +23,18 @@ export interface SwarmOptions {
   dir?: string
   portBase: string
   httpPort: string
+  /** Web console port; `0` = any free port. */
+  consolePort: string
+  /** false with --no-console. */
+  console: boolean
   json?: boolean
+}
+
+/** The part of web/scripts/console.mjs's RunningConsole the swarm uses. */
+interface RunningConsole {
+  url: string
+  process: ChildProcess
+  stop(): Promise<void>
 }
 
 interface RunningChild {
@@ -34,9 +45,12 @@ interface RunningChild {
 
 /**
  * `netswarm swarm --peers N`: N full peers on this machine, each a `netswarm node` child process
- * with its own data directory and ports, all bootstrapping from the first. SIGINT/SIGTERM stop
- * every child (SIGTERM, then SIGKILL after a grace period) and remove a temporary directory.
- * Children also exit when this process dies, because they watch the stdin pipe we hold.
+ * with its own data directory and ports, all bootstrapping from the first, with LAN discovery off
+ * (so separate local swarms never merge). Peers find each other's transfer listeners through the
+ * DHT (`transfer=host:port` tags), so there is no static peer list. Once all are ready it starts
+ * the web console (web/scripts/console.mjs) unless `--no-console`. SIGINT/SIGTERM stop the console
+ * and every child (SIGTERM, then SIGKILL after a grace period) and remove a temporary directory.
+ * Peers also exit when this process dies, because they watch the stdin pipe we hold.
  */
 export async function swarmCommand(options: SwarmOptions): Promise<void> {
   const count = Number(options.peers)
@@ -54,18 +68,23 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort + count > 65535) {
     throw new CliError('--http-port must be a port number', EXIT.USAGE)
   }
+  const consolePort = Number(options.consolePort)
+  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) {
+    throw new CliError('--console-port must be a port number (0 = any free port)', EXIT.USAGE)
+  }
   const temporary = options.dir === undefined
   const root = temporary ? await mkdtemp(join(tmpdir(), 'netswarm-swarm-')) : resolve(options.dir!)
   await mkdir(root, { recursive: true })
   // One token for the whole local swarm, so one NETSWARM_TOKEN works on every gateway.
   const token = process.env.NETSWARM_GATEWAY_TOKEN ?? randomBytes(24).toString('base64url')
   const children: RunningChild[] = []
+  let consoleServer: RunningConsole | undefined
   let stopping = false
 
   const stopAll = async (code: number) => {
     if (stopping) return
     stopping = true
-    await Promise.all(children.map(stopChild))
+    await Promise.all([consoleServer?.stop(), ...children.map(stopChild)])
     if (temporary) await rm(root, { recursive: true, force: true })
     process.exit(code)
   }
@@ -74,19 +93,11 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   process.on('SIGINT', () => void stopAll(0))
   process.on('SIGTERM', () => void stopAll(0))
 
-  // Fixed ports for every peer, so each can list the others' transfer addresses as static peers:
-  // the swarm is wired even before (and besides) DHT provider lookups. With --port-base 0 a free
-  // block is picked below the ephemeral range.
-  // TODO(dht/transfer): the static list can go once the DHT advertises `transfer=host:port`.
-  const base = portBase === 0 ? await pickPortBase(count) : portBase
-  const transferPorts = Array.from({ length: count }, (_, i) => base + PORTS_PER_PEER * i + 1)
-  const transferPeers = transferPorts.map((p) => `127.0.0.1:${p}`)
+  // With --port-base 0 every peer binds OS-chosen ports; the DHT carries each one's transfer port.
   const start = (index: number, bootstrap: string[]) =>
     startChild(index, {
-      transferPort: transferPorts[index],
-      transferPeers,
       dataDir: join(root, `peer-${index}`),
-      portBase: base + PORTS_PER_PEER * index,
+      portBase: portBase === 0 ? 0 : portBase + PORTS_PER_PEER * index,
       httpPort: httpPort === 0 ? 0 : httpPort + index,
       bootstrap,
       token,
@@ -108,16 +119,39 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
     await stopAll(EXIT.FAILURE)
     return
   }
+  if (options.console) {
+    try {
+      consoleServer = await startWebConsole(
+        ready.map((p) => p.gatewayUrl),
+        consolePort,
+      )
+    } catch (err) {
+      process.stderr.write(`netswarm swarm: console: ${(err as Error).message}\n`)
+      await stopAll(EXIT.FAILURE)
+      return
+    }
+    consoleServer.process.once('exit', (code, signal) => {
+      if (stopping) return
+      // Ctrl-C in a terminal reaches the console too, and it may exit before our own handler runs.
+      if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') return void stopAll(0)
+      process.stderr.write(`netswarm swarm: the console exited (${code ?? signal}); stopping the swarm\n`)
+      void stopAll(EXIT.FAILURE)
+    })
+  }
+  const consoleUrl = consoleServer?.url
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ event: 'swarm-ready', root, token, peers: ready })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ event: 'swarm-ready', root, token, peers: ready, console: consoleUrl ? { url: consoleUrl, pid: consoleServer!.process.pid } : null })}\n`,
+    )
   } else {
     process.stdout.write(`local swarm of ${count} peer${count > 1 ? 's' : ''} is up (data in ${root})\n`)
     for (const [i, p] of ready.entries()) process.stdout.write(`  peer ${i}  ${p.gatewayUrl}  ${p.peerId}\n`)
+    if (consoleUrl) process.stdout.write(`console: ${consoleUrl}\n`)
     process.stdout.write(`token: ${token}\n`)
     process.stdout.write(
       `try: NETSWARM_TOKEN=${token} netswarm add <file> -g ${ready[0].gatewayUrl}\n` +
         `     netswarm fetch <cid> -g ${ready[ready.length - 1].gatewayUrl}\n` +
-        'Ctrl-C stops every peer.\n',
+        `Ctrl-C stops every peer${consoleUrl ? ' and the console' : ''}.\n`,
     )
   }
   // Stay alive until a signal: the children keep the event loop busy.
@@ -130,8 +164,6 @@ function startChild(
     portBase: number
     httpPort: number
     bootstrap: string[]
-    transferPort: number
-    transferPeers: string[]
     token: string
     children: RunningChild[]
     onUnexpectedExit: (code: number | string) => void
@@ -146,10 +178,7 @@ function startChild(
     String(options.portBase),
     '--http-port',
     String(options.httpPort),
-    '--transfer-port',
-    String(options.transferPort),
-    '--peers',
-    ...options.transferPeers,
+    '--no-lan',
     '--ready-json',
     '--exit-with-stdin',
     ...(options.bootstrap.length ? ['--bootstrap', ...options.bootstrap] : []),
@@ -200,4 +229,14 @@ async function stopChild({ child, exited }: RunningChild): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS)
   await exited
   clearTimeout(timer)
+}
+
+/**
+ * Builds the console when its sources are newer than the last build (about a minute), then starts
+ * `next start` serving the peers' gateways. Loaded only here: `--no-console` never touches web/.
+ */
+async function startWebConsole(gateways: string[], port: number): Promise<RunningConsole> {
+  const web = await import('../../../web/scripts/console.mjs')
+  await web.ensureBuild({ log: (line) => process.stdout.write(`console: ${line}\n`) })
+  return web.startConsole({ gateways, port })
 }

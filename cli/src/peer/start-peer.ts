@@ -16,10 +16,15 @@ export interface PeerOptions {
   httpPort: number
   /** DHT addresses (host:port) of peers to join. */
   bootstrap: string[]
-  /** Transfer addresses of peers to ask besides DHT providers (the transfer service's static peers). */
+  /**
+   * Transfer addresses of peers to ask besides DHT providers (the transfer service's static peers).
+   * Not needed to find files: every peer advertises its transfer listener in the DHT.
+   */
   transferPeers: string[]
-  /** Overrides the transfer wire port of the layout (a swarm fixes it so peers can list each other). */
+  /** Overrides the transfer wire port of the layout. */
   transferPort?: number
+  /** Find peers on the local network by multicast (a person's own peer; off for local swarms). */
+  lanDiscovery?: boolean
   token?: string
   corsOrigins: string[]
   log: Logger
@@ -37,7 +42,8 @@ export interface RunningPeer {
 
 /**
  * Starts one full peer in this process, with the same factories the per-service main files use:
- * storage (LMDB), then DHT, then transfer (which calls both), then the gateway in front.
+ * storage (LMDB), then DHT, then transfer (which calls both; its wire address is then advertised
+ * in the DHT as `transfer=host:port`), then the gateway in front.
  * Services still talk gRPC over loopback, exactly as in pod mode. A failure stops what started.
  */
 export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
@@ -76,6 +82,7 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
           grpcListen: at(ports.dhtGrpc),
           metricsListen: at(ports.dhtMetrics),
           bootstrap: options.bootstrap,
+          lanDiscovery: options.lanDiscovery ?? false,
         },
       ),
     )
@@ -93,6 +100,9 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
         },
       ),
     )
+    // The transfer port is known only now (port 0): advertise it in the DHT, so a peer that finds
+    // us as a provider dials our transfer listener (the transfer service reads `transfer=` tags).
+    dht.addServiceAddress(`transfer=${transfer.wireAddress}`)
     const gateway = await startService(
       createGatewayService(
         { log: options.log },

@@ -19,6 +19,15 @@ const bootstrapList = z.union([z.array(hostPort), z.string()]).transform((value,
 })
 
 /**
+ * True for a tagged service address `name=host:port` (name: lowercase letter, then up to 31 of
+ * `a-z 0-9 -`). The one rule for config and {@link DhtService.addServiceAddress}.
+ */
+export function isServiceAddress(entry: string): boolean {
+  const match = /^([a-z][a-z0-9-]{0,31})=(.+)$/.exec(entry)
+  return match !== null && hostPort.safeParse(match[2]).success
+}
+
+/**
  * Other services of this peer that other peers dial, as `name=host:port` (e.g. `transfer=0.0.0.0:4011`).
  * They travel in the peer's DHT address list after the DHT's own address, so a provider found in the
  * DHT can be reached on its transfer listener. An unspecified host is filled in by the receiver.
@@ -31,8 +40,7 @@ const serviceAddressList = z.union([z.array(z.string()), z.string()]).transform(
         .map((s) => s.trim())
         .filter((s) => s.length > 0)
   for (const item of items) {
-    const match = /^([a-z][a-z0-9-]{0,31})=(.+)$/.exec(item)
-    if (!match || !hostPort.safeParse(match[2]).success) {
+    if (!isServiceAddress(item)) {
       ctx.addIssue({ code: 'custom', message: `expected name=host:port entries separated by commas, got "${item}"` })
       return z.NEVER
     }

@@ -7,6 +7,7 @@ import {
   createLogger,
   createMetricsRegistry,
   type GrpcServerHandle,
+  InvalidArgumentError,
   type Logger,
   type Startable,
   startGrpcServer,
@@ -14,7 +15,7 @@ import {
   systemClock,
 } from '@netswarm/runtime'
 import { resolveBootstrap } from './bootstrap.ts'
-import { type DhtConfigInput, parseDhtConfig } from './config.ts'
+import { type DhtConfigInput, isServiceAddress, parseDhtConfig } from './config.ts'
 import { ContentRouting } from './content-routing.ts'
 import { createDhtHandlers } from './grpc/dht-server.ts'
 import { keyToHex } from './kademlia/key.ts'
@@ -51,6 +52,13 @@ export interface DhtService extends Startable {
   readonly bootstrapped: Promise<void>
   /** Emits `lan-peer` ({ address, peerId: hex }) for each peer added through LAN discovery. */
   readonly events: EventEmitter
+  /**
+   * Advertises one more of this peer's wire listeners, `name=host:port` (e.g. `transfer=127.0.0.1:4011`),
+   * for a service that binds after the DHT started (port 0). Appended once; later requests carry it.
+   * Before start() it joins the configured `serviceAddresses`.
+   * @throws InvalidArgumentError when `entry` is not `name=host:port`.
+   */
+  addServiceAddress(entry: string): void
 }
 
 /**
@@ -59,6 +67,8 @@ export interface DhtService extends Startable {
  */
 export function createDhtService(components: DhtServiceComponents, input: DhtConfigInput): DhtService {
   const config = parseDhtConfig(input)
+  // Copied: addServiceAddress before start() must not write into the caller's input.
+  const serviceAddresses = [...config.serviceAddresses]
   const clock = components.clock ?? systemClock
   const log = (components.log ?? createLogger({ service: 'dht', level: config.logLevel })).child({
     component: 'dht:service',
@@ -146,6 +156,14 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
     },
     bootstrapped,
     events,
+    addServiceAddress(entry) {
+      if (!isServiceAddress(entry)) {
+        throw new InvalidArgumentError(`service address must be name=host:port, got "${entry}"`)
+      }
+      // node.addresses is read on every request (network hello, provider records): append in place.
+      const list = node ? node.addresses : serviceAddresses
+      if (!list.includes(entry)) list.push(entry)
+    },
     async start() {
       const identity = components.identity ?? (await loadOrCreateIdentity(config.dataDir))
       network = new WireNetwork({ identity, clock, log: log.child({ component: 'dht:network' }) })
@@ -158,7 +176,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
         { clock, transport: network, randomBytes: (n) => new Uint8Array(randomBytes(n)), onLookup: metrics.onLookup },
         {
           id: identity.peerId.bytes,
-          addresses: [announce, ...config.serviceAddresses],
+          addresses: [announce, ...serviceAddresses],
           k: config.k,
           alpha: config.alpha,
           latencyAware: config.latencyAware,

@@ -22,6 +22,8 @@ export interface Swarm {
   root: string
   token: string
   peers: SwarmPeer[]
+  /** The web console, when started with `console: true`. */
+  console: { url: string; pid: number } | null
   /** SIGTERM (or `signal`) to the swarm; resolves with its exit code once it has exited. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
   /** Sends `signal` to the swarm's whole process group (needs `ownProcessGroup`), as Ctrl-C does. */
@@ -48,11 +50,13 @@ export async function startSwarm(
   t: TestContext,
   n: number,
   env: Record<string, string> = {},
-  options: { ownProcessGroup?: boolean } = {},
+  options: { ownProcessGroup?: boolean; console?: boolean } = {},
 ): Promise<Swarm> {
+  // The console (a Next.js server) only where a test is about it: it costs a build and ~100 MB.
+  const consoleArgs = options.console ? ['--console-port', '0'] : ['--no-console']
   const child = spawn(
     process.execPath,
-    [BIN, 'swarm', '--peers', String(n), '--port-base', '0', '--http-port', '0', '--json'],
+    [BIN, 'swarm', '--peers', String(n), '--port-base', '0', '--http-port', '0', ...consoleArgs, '--json'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       // Its own process group, like a command started from a shell: Ctrl-C reaches every member.
@@ -61,11 +65,12 @@ export async function startSwarm(
     },
   )
   const exited = once(child, 'exit').then(([code]) => code as number | null)
-  const ready = await new Promise<{ root: string; token: string; peers: SwarmPeer[] }>((resolve, reject) => {
+  type Ready = Pick<Swarm, 'root' | 'token' | 'peers' | 'console'>
+  const ready = await new Promise<Ready>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! })
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return
-      const event = JSON.parse(line) as { event: string; root: string; token: string; peers: SwarmPeer[] }
+      const event = JSON.parse(line) as Ready & { event: string }
       if (event.event === 'swarm-ready') resolve(event)
     })
     exited.then((code) => reject(new Error(`netswarm swarm exited (${code}) before it was ready`)))
@@ -91,9 +96,10 @@ export async function startSwarm(
   }
   t.after(async () => {
     await swarm.stop()
-    const left = swarm.peers.filter((p) => isRunning(p.pid))
-    for (const p of left) process.kill(p.pid, 'SIGKILL')
-    if (left.length) throw new Error(`peers left running after the swarm stopped: ${left.map((p) => p.pid).join(', ')}`)
+    const pids = [...swarm.peers.map((p) => p.pid), ...(swarm.console ? [swarm.console.pid] : [])]
+    const left = pids.filter(isRunning)
+    for (const pid of left) process.kill(pid, 'SIGKILL')
+    if (left.length) throw new Error(`processes left running after the swarm stopped: ${left.join(', ')}`)
     if (existsSync(swarm.root)) throw new Error(`swarm left its temporary directory ${swarm.root}`)
   })
   return swarm
