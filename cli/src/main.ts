@@ -75,6 +75,7 @@ program
   )
   .option('--transfer-port <port>', 'transfer wire port (default: port base + 1)')
   .option('--no-lan', 'do not find peers on the local network (UDP multicast, on by default)')
+  .option('--lan-port <port>', 'UDP port of LAN discovery', process.env.NETSWARM_LAN_PORT ?? '4002')
   .option('--no-token', 'serve write endpoints without a token (trusted machines only)')
   .option(
     '--cors <origins>',

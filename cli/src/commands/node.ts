@@ -15,6 +15,7 @@ export interface NodeOptions {
   transferPort?: string
   /** false with --no-lan. */
   lan: boolean
+  lanPort: string
   /** false with --no-token. */
   token: boolean
   cors?: string
@@ -73,6 +74,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     transferPeers,
     transferPort: options.transferPort === undefined ? undefined : port(options.transferPort, '--transfer-port'),
     lanDiscovery: options.lan,
+    lanPort: port(options.lanPort, '--lan-port'),
     token,
     corsOrigins: (options.cors ?? '')
       .split(',')

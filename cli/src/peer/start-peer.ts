@@ -25,6 +25,8 @@ export interface PeerOptions {
   transferPort?: number
   /** Find peers on the local network by multicast (a person's own peer; off for local swarms). */
   lanDiscovery?: boolean
+  /** UDP port of LAN announcements (every peer of one LAN swarm uses the same). @default 4002 */
+  lanPort?: number
   token?: string
   corsOrigins: string[]
   log: Logger
@@ -83,6 +85,7 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
           metricsListen: at(ports.dhtMetrics),
           bootstrap: options.bootstrap,
           lanDiscovery: options.lanDiscovery ?? false,
+          lanPort: options.lanPort,
         },
       ),
     )
