@@ -86,6 +86,9 @@ test('gRPC service: publish, fetch with progress, read, list transfers, peer sta
   assert.equal(transfers[0].cid, published.cid)
   assert.equal(transfers[0].state, 'TRANSFER_STATE_DONE')
   assert.equal(transfers[0].kind, 'TRANSFER_KIND_FETCH')
+  // Per-source rows reach ListTransfers too, so a console can show them for transfers it did not start.
+  assert.equal(transfers[0].peers[0].peerId, seeder.peerId)
+  assert.equal(Number(transfers[0].peers[0].bytesReceived), bytes.length)
   const stats = await leecherClient.peerStats()
   const fromSeeder = stats.peers.find((p) => p.peerId === seeder.peerId)
   assert.equal(Number(fromSeeder?.bytesIn), bytes.length)

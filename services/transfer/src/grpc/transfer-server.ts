@@ -142,6 +142,7 @@ export function createTransferHandlers(engine: TransferEngine): grpc.UntypedServ
       startedAtMs: String(t.startedAt),
       finishedAtMs: String(t.finishedAt ?? 0),
       error: t.error ?? '',
+      peers: toPeerRates(t.peers),
     })),
   }))
 
@@ -193,17 +194,22 @@ function toProgress(s: FetchSnapshot): In<'FetchProgress'> {
     bytesPerSecond: s.bytesPerSecond,
     verificationFailures: s.verificationFailures,
     error: s.error ?? '',
-    peers: s.peers.map((p) => ({
-      peerId: p.peerId,
-      address: p.address,
-      bytesReceived: String(p.bytesReceived),
-      chunksReceived: p.chunksReceived,
-      bytesPerSecond: p.bytesPerSecond,
-      rttMs: p.rttMs,
-      outstanding: p.outstanding,
-      pipelineDepth: p.pipelineDepth,
-      strikes: p.strikes,
-      dropped: p.dropped,
-    })),
+    peers: toPeerRates(s.peers),
   }
+}
+
+/** One PeerRate per source of a download; shared by Fetch progress and ListTransfers. */
+function toPeerRates(peers: FetchSnapshot['peers']): In<'PeerRate'>[] {
+  return peers.map((p) => ({
+    peerId: p.peerId,
+    address: p.address,
+    bytesReceived: String(p.bytesReceived),
+    chunksReceived: p.chunksReceived,
+    bytesPerSecond: p.bytesPerSecond,
+    rttMs: p.rttMs,
+    outstanding: p.outstanding,
+    pipelineDepth: p.pipelineDepth,
+    strikes: p.strikes,
+    dropped: p.dropped,
+  }))
 }

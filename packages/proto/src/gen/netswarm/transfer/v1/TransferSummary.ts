@@ -2,6 +2,7 @@
 
 import type { TransferKind as _netswarm_transfer_v1_TransferKind, TransferKind__Output as _netswarm_transfer_v1_TransferKind__Output } from '../../../netswarm/transfer/v1/TransferKind.js';
 import type { TransferState as _netswarm_transfer_v1_TransferState, TransferState__Output as _netswarm_transfer_v1_TransferState__Output } from '../../../netswarm/transfer/v1/TransferState.js';
+import type { PeerRate as _netswarm_transfer_v1_PeerRate, PeerRate__Output as _netswarm_transfer_v1_PeerRate__Output } from '../../../netswarm/transfer/v1/PeerRate.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface TransferSummary {
@@ -17,6 +18,7 @@ export interface TransferSummary {
   'startedAtMs'?: (number | string | Long);
   'finishedAtMs'?: (number | string | Long);
   'error'?: (string);
+  'peers'?: (_netswarm_transfer_v1_PeerRate)[];
 }
 
 export interface TransferSummary__Output {
@@ -32,4 +34,5 @@ export interface TransferSummary__Output {
   'startedAtMs': (string);
   'finishedAtMs': (string);
   'error': (string);
+  'peers': (_netswarm_transfer_v1_PeerRate__Output)[];
 }
