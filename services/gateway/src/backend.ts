@@ -34,7 +34,7 @@ export interface PublishResult {
 
 export type TransferState = 'resolving' | 'downloading' | 'done' | 'failed' | 'cancelled' | 'unknown'
 
-/** One source of a running fetch. */
+/** One source of a download (a fetch in this tab or any transfer listed by the service). */
 export interface PeerRate {
   peerId: string
   address: string
@@ -70,6 +70,8 @@ export interface TransferSummary {
   bytesTotal: number
   bytesPerSecond: number
   sources: number
+  /** How much each source gives; empty for publishes and until a provider answers. */
+  peers: PeerRate[]
   startedAtMs: number
   finishedAtMs: number
   error?: string

@@ -129,6 +129,9 @@ describe('gateway HTTP: access, listings, health', () => {
         bytesTotal: 10,
         bytesPerSecond: 1,
         sources: 2,
+        peers: [
+          { peerId: 'p1', address: '127.0.0.1:1', bytesReceived: 5, bytesPerSecond: 1, rttMs: 2, dropped: false },
+        ],
         startedAtMs: 1,
         finishedAtMs: 0,
       },
@@ -137,9 +140,13 @@ describe('gateway HTTP: access, listings, health', () => {
     const peers = (await (await fetch(`${gw.base}/api/v1/peers`)).json()) as { self: string; peers: unknown[] }
     assert.equal(peers.self, 'self')
     const transfers = (await (await fetch(`${gw.base}/api/v1/transfers`)).json()) as {
-      transfers: { bytesDone: number }[]
+      transfers: { bytesDone: number; peers: { peerId: string; bytesReceived: number }[] }[]
     }
     assert.equal(transfers.transfers[0].bytesDone, 5)
+    assert.deepEqual(
+      transfers.transfers[0].peers.map((p) => [p.peerId, p.bytesReceived]),
+      [['p1', 5]],
+    )
     const stats = (await (await fetch(`${gw.base}/api/v1/stats`)).json()) as { transfers: { active: number } }
     assert.equal(stats.transfers.active, 1)
   })

@@ -74,17 +74,21 @@ describe('gateway tRPC', () => {
       bytesTotal: 100,
       bytesPerSecond: 0,
       sources: 1,
+      peers: [{ peerId: 'p1', address: '127.0.0.1:1', bytesReceived: 1, bytesPerSecond: 0, rttMs: 3, dropped: false }],
       startedAtMs: 0,
       finishedAtMs: 0,
     }
     backend.transfers = [summary]
     const seen: number[] = []
+    const fromP1: number[] = []
     await new Promise<void>((resolve, reject) => {
       const sub = client(gw.base).transfers.watch.subscribe(undefined, {
         onData(transfers) {
           seen.push(transfers[0]?.bytesDone ?? -1)
+          fromP1.push(transfers[0]?.peers.find((p) => p.peerId === 'p1')?.bytesReceived ?? -1)
           // After the first snapshot, the backend moves on; the next event must show it.
-          if (seen.length === 1) backend.transfers = [{ ...summary, bytesDone: 50 }]
+          if (seen.length === 1)
+            backend.transfers = [{ ...summary, bytesDone: 50, peers: [{ ...summary.peers[0], bytesReceived: 50 }] }]
           if (seen.length === 2) {
             sub.unsubscribe()
             resolve()
@@ -94,6 +98,8 @@ describe('gateway tRPC', () => {
       })
     })
     assert.deepEqual(seen, [1, 50])
+    // Per-source rows ride along, so the console can show them for transfers it did not start.
+    assert.deepEqual(fromP1, [1, 50])
   })
 
   test('peer subscription starts with a snapshot', async (t) => {

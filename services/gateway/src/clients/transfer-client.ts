@@ -12,6 +12,7 @@ import type {
   FetchProgress,
   FileBody,
   FileInfo,
+  PeerRate,
   PublishResult,
   TransferBackend,
   TransferState,
@@ -23,6 +24,11 @@ type TransferServiceClient = InstanceType<TransferProto['netswarm']['transfer'][
 type ReadFileResponse__Output = StreamOutput<TransferServiceClient['ReadFile']>
 type FetchProgress__Output = StreamOutput<TransferServiceClient['Fetch']>
 type FileInfo__Output = NonNullable<ReadFileResponse__Output['info']>
+type PeerRate__Output = FetchProgress__Output['peers'][number]
+/** A message type as received, read off the loaded proto's deserialize(). */
+type Output<K extends keyof TransferProto['netswarm']['transfer']['v1']> =
+  TransferProto['netswarm']['transfer']['v1'][K] extends { deserialize: (bytes: Buffer) => infer T } ? T : never
+type TransferSummary__Output = Output<'TransferSummary'>
 
 /** Largest `data` message sent to Publish; grpc frames stay small and memory bounded. */
 const PUBLISH_MESSAGE_BYTES = 256 * 1024
@@ -155,7 +161,9 @@ export function createTransferBackend(address: string): TransferBackend & { clie
       return { holders: res.holders }
     },
     async listTransfers(includeFinished) {
-      const res = await callUnary<{ transfers: any[] }>((cb) => client.ListTransfers({ includeFinished }, cb))
+      const res = await callUnary<{ transfers: TransferSummary__Output[] }>((cb) =>
+        client.ListTransfers({ includeFinished }, cb),
+      )
       return res.transfers.map(transferSummary)
     },
     async peerStats() {
@@ -208,19 +216,24 @@ function fetchProgress(p: FetchProgress__Output): FetchProgress {
     chunksLocal: p.chunksLocal,
     sources: p.sources,
     bytesPerSecond: p.bytesPerSecond,
-    peers: p.peers.map((r) => ({
-      peerId: r.peerId,
-      address: r.address,
-      bytesReceived: num(r.bytesReceived),
-      bytesPerSecond: r.bytesPerSecond,
-      rttMs: r.rttMs,
-      dropped: r.dropped,
-    })),
+    peers: p.peers.map(peerRate),
     error: p.error || undefined,
   }
 }
 
-function transferSummary(t: any): TransferSummary {
+/** Shared by Fetch progress and ListTransfers rows, which carry the same PeerRate message. */
+function peerRate(r: PeerRate__Output): PeerRate {
+  return {
+    peerId: r.peerId,
+    address: r.address,
+    bytesReceived: num(r.bytesReceived),
+    bytesPerSecond: r.bytesPerSecond,
+    rttMs: r.rttMs,
+    dropped: r.dropped,
+  }
+}
+
+function transferSummary(t: TransferSummary__Output): TransferSummary {
   const kind = String(t.kind).replace('TRANSFER_KIND_', '').toLowerCase()
   return {
     transferId: t.transferId,
@@ -232,6 +245,7 @@ function transferSummary(t: any): TransferSummary {
     bytesTotal: num(t.bytesTotal),
     bytesPerSecond: t.bytesPerSecond,
     sources: t.sources,
+    peers: t.peers.map(peerRate),
     startedAtMs: num(t.startedAtMs),
     finishedAtMs: num(t.finishedAtMs),
     error: t.error || undefined,
