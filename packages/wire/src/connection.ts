@@ -14,7 +14,6 @@ import {
   encodeErrorBody,
   encodeFrame,
   encodeMessageHeader,
-  FrameDecoder,
   MessageType,
   type WireMessage,
 } from './codec.ts'
@@ -31,6 +30,7 @@ import {
 import { ClientHandshake, type HandshakeCommand, type HandshakeResult, ServerHandshake } from './handshake.ts'
 import { MAX_BODY_BYTES, MAX_HANDSHAKE_FRAME_BYTES } from './limits.ts'
 import { type PendingRequest, RequestTable, StreamReceiver } from './requests.ts'
+import { SocketInput } from './socket-input.ts'
 import { traceRequest } from './tracing.ts'
 import type { ConnectionOptions, RequestOptions, WireSession } from './types.ts'
 
@@ -63,7 +63,7 @@ export class Connection implements WireSession {
   rttMs: number | undefined
   private remote: HandshakeResult | undefined
   private phase: Phase = 'handshake'
-  private readonly decoder = new FrameDecoder(MAX_HANDSHAKE_FRAME_BYTES)
+  private readonly input: SocketInput
   private handshake: ClientHandshake | ServerHandshake
   private sealer: FrameSealer | undefined
   private opener: FrameOpener | undefined
@@ -108,7 +108,11 @@ export class Connection implements WireSession {
     const init = { identity: options.identity, swarmKey: options.swarmKey }
     this.handshake = role === 'client' ? new ClientHandshake({ ...init, expectedPeerId }) : new ServerHandshake(init)
     socket.setNoDelay(true)
-    socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    // Dialed sockets come with their input wired through `onread`; accepted ones are attached here.
+    this.input = options.input ?? new SocketInput(MAX_HANDSHAKE_FRAME_BYTES)
+    this.input.onFrame = (payload) => this.onFrame(payload)
+    this.input.onError = (err) => this.fail(err)
+    this.input.attach(socket, options.input !== undefined)
     socket.on('drain', () => this.flushWriteQueue())
     socket.on('error', (err) => this.fail(new ConnectionClosedError(`socket error: ${err.message}`, { cause: err })))
     socket.on('close', () => this.finalize())
@@ -244,15 +248,6 @@ export class Connection implements WireSession {
 
   // ---- inbound path -------------------------------------------------------------------------
 
-  private onData(chunk: Buffer): void {
-    if (this.phase === 'closed') return
-    try {
-      this.decoder.push(chunk, (payload) => this.onFrame(payload))
-    } catch (err) {
-      this.fail(err as Error)
-    }
-  }
-
   private onFrame(payload: Uint8Array): void {
     if (this.phase === 'closed') return
     this.lastReceivedAt = this.options.clock.now()
@@ -279,7 +274,7 @@ export class Connection implements WireSession {
       this.remote = command.result
       this.sealer = new FrameSealer(command.result.sendKey)
       this.opener = new FrameOpener(command.result.receiveKey)
-      this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes
+      this.input.reader.maxFrameBytes = this.options.limits.maxFrameBytes
       // Both sides send READY and open only on the peer's READY: key confirmation in both
       // directions, so neither side reports a session the other could not decrypt.
       this.writeControl(MessageType.READY, 0)

@@ -7,7 +7,8 @@ import type { Logger } from '@netswarm/runtime'
 import { type Clock, systemClock } from '@netswarm/runtime/clock'
 import { Connection } from './connection.ts'
 import { AbortedError, ConnectionClosedError } from './errors.ts'
-import { resolveLimits, type WireLimits } from './limits.ts'
+import { MAX_HANDSHAKE_FRAME_BYTES, resolveLimits, type WireLimits } from './limits.ts'
+import { SocketInput } from './socket-input.ts'
 import type { WireHandlers, WireSession } from './types.ts'
 
 /** Options common to listening and dialing. */
@@ -119,7 +120,9 @@ export async function connect(options: ConnectOptions): Promise<WireSession> {
   const limits = resolveLimits(options.limits)
   const clock = options.clock ?? systemClock
   if (options.signal?.aborted) throw new AbortedError('connect aborted by the caller', { cause: options.signal.reason })
-  const socket = createConnection({ host: options.host, port: options.port, noDelay: true })
+  // The kernel reads straight into the frame reader's buffer (docs/protocol.md#performance-notes).
+  const input = new SocketInput(MAX_HANDSHAKE_FRAME_BYTES)
+  const socket = createConnection({ host: options.host, port: options.port, noDelay: true, onread: input.onread })
   const connection = new Connection(
     socket,
     'client',
@@ -131,6 +134,7 @@ export async function connect(options: ConnectOptions): Promise<WireSession> {
       log: options.log,
       swarmKey: options.swarmKey,
       dialTarget: formatTarget(options.host, options.port),
+      input,
     },
     options.expectedPeerId,
   )

@@ -1,6 +1,7 @@
 import type { PeerId, PeerIdentity } from '@netswarm/identity'
 import type { Clock, Logger } from '@netswarm/runtime'
 import type { WireLimits } from './limits.ts'
+import type { SocketInput } from './socket-input.ts'
 
 /** Per-call options of requests. */
 export interface RequestOptions {
@@ -65,4 +66,6 @@ export interface ConnectionOptions {
   swarmKey?: Uint8Array
   /** `host:port` dialed (client side), used as the remote address until the socket connects. */
   dialTarget?: string
+  /** Input the socket was dialed with (`onread`); accepted sockets get one made for them. */
+  input?: SocketInput
 }
