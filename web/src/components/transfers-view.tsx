@@ -13,8 +13,9 @@ const MAX_SAMPLES = 90
 
 /**
  * Every transfer of this peer, live: the gateway pushes the list (`transfers.watch`, SSE) whenever
- * something moved. Speed charts are built from the pushed samples; per-source figures come from
- * fetches started in this console (`transfers.fetch`) and, for the others, from `peers.watch`.
+ * something moved. Speed charts are built from the pushed samples. Per-source figures come with
+ * every pushed row, whoever started the transfer (CLI, replication, another tab); a fetch started
+ * in this tab shows its own `transfers.fetch` progress instead, which arrives more often.
  */
 export function TransfersView() {
   const { client, fetches } = useConsole()
@@ -49,6 +50,8 @@ export function TransfersView() {
         {sorted.map((t) => {
           const pct = percent(t.bytesDone, t.bytesTotal)
           const tracked = fetches.get(t.cid)
+          // `fetches` is keyed by CID: only a tracked fetch of this very transfer may stand in for its row.
+          const own = tracked?.progress?.transferId === t.transferId ? tracked.progress : undefined
           const samples = speeds.current.get(t.transferId) ?? []
           return (
             <li
@@ -76,7 +79,7 @@ export function TransfersView() {
                 <Sparkline samples={samples.length >= 2 ? samples : (tracked?.speeds ?? [])} />
               </div>
               <ProgressBar value={pct} state={t.state} label={`transfer of ${t.name}`} />
-              {tracked?.progress && <TransferSources peers={tracked.progress.peers} />}
+              {(own || showsSources(t)) && <TransferSources peers={own?.peers ?? t.peers} />}
               {t.error && <p className="error">{t.error}</p>}
             </li>
           )
@@ -99,4 +102,10 @@ export function TransfersView() {
       )}
     </section>
   )
+}
+
+/** Downloads list their sources; a finished one with none (all chunks were local) and publishes have nothing to show. */
+function showsSources(t: TransferSummary): boolean {
+  if (t.kind === 'publish') return false
+  return t.peers.length > 0 || t.state === 'resolving' || t.state === 'downloading'
 }
