@@ -36,6 +36,14 @@ export interface ChunkStreamOptions extends ChunkerOptions {
   maxInFlightBytes: number
   /** Boundary finder implementation ('reference' is slow and hashes synchronously). @default 'wasm' */
   scanner: ScannerKind
+  /**
+   * While the hashing worker lags this many published chunks behind, this thread hashes each
+   * new chunk itself right after cutting it (its bytes still in this core's cache) instead of
+   * queueing it: both threads stay busy, and the ring does not fill up (then stall) when the
+   * worker is slower or descheduled. `Infinity` queues everything (only a full ring makes this
+   * thread hash). @default 4
+   */
+  mainHashBacklog: number
   /** Aborts the iteration (throws the signal's reason). */
   signal: AbortSignal | undefined
 }
@@ -43,6 +51,7 @@ export interface ChunkStreamOptions extends ChunkerOptions {
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 16 * 1024 * 1024
 /** 'auto' starts a hashing thread only past this offset: for less, a thread costs more than it saves. */
 const AUTO_WORKER_AFTER_BYTES = 4 * 1024 * 1024
+const DEFAULT_MAIN_HASH_BACKLOG = 4
 /** Idle rings (wasm instance + worker) kept for reuse, so later streams skip the thread start. */
 const MAX_IDLE_RINGS = 2
 
@@ -76,6 +85,8 @@ interface Pending {
   digest: Uint8Array | undefined
   /** The worker job hashing it, if any. */
   job: number | undefined
+  /** Ring bytes to release when it is taken (its digest known and earlier chunks gone). */
+  held: number
 }
 
 function toChunk(entry: Pending): Chunk {
@@ -115,6 +126,7 @@ export async function* chunkStream(
   const {
     hasher = 'auto',
     maxInFlightBytes = DEFAULT_MAX_IN_FLIGHT_BYTES,
+    mainHashBacklog = DEFAULT_MAIN_HASH_BACKLOG,
     scanner = 'wasm',
     signal,
     ...sizes
@@ -139,16 +151,22 @@ export async function* chunkStream(
   /** Queues the chunk that ends here for hashing; its bytes occupy the ring from chunkStart. */
   const submit = (bytes: Uint8Array) => {
     const length = bytes.length
-    const entry: Pending = { bytes, offset, digest: undefined, job: undefined }
+    const entry: Pending = { bytes, offset, digest: undefined, job: undefined, held: length }
     if (ring.worker === undefined && offset >= workerAfter) ring.worker = new DigestWorker(instance.shared)
-    if (ring.worker !== undefined && hasher !== 'sync') {
+    const worker = hasher === 'sync' ? undefined : ring.worker
+    if (worker !== undefined && worker.backlog >= mainHashBacklog) {
+      // The worker is behind: hash here while the bytes are hot. Its ring bytes stay held
+      // until it is taken in order, behind the worker's jobs.
+      entry.digest = sha256(bytes)
+    } else if (worker !== undefined) {
       const first = Math.min(length, ringBytes - chunkStart)
       // A chunk that wraps around the end of the ring is hashed as two ranges.
-      entry.job = ring.worker.publish(INPUT_OFFSET + chunkStart, first, INPUT_OFFSET, length - first)
+      entry.job = worker.publish(INPUT_OFFSET + chunkStart, first, INPUT_OFFSET, length - first)
     } else {
       // Only before any worker job (auto mode's start) or with no worker at all, so releasing
       // these ring bytes at once keeps `used` = the span from the oldest held byte to head.
       entry.digest = sha256(bytes)
+      entry.held = 0
       used -= length
     }
     queue.push(entry)
@@ -159,10 +177,8 @@ export async function* chunkStream(
   /** The oldest chunk, hashed: from the worker, or stolen and hashed here if it has not started it. */
   const takeOldest = async (): Promise<Chunk> => {
     const entry = queue.shift()!
-    if (entry.digest === undefined) {
-      entry.digest = await ring.worker!.take(entry.job!)
-      used -= entry.bytes.length // only now may its ring bytes be overwritten
-    }
+    if (entry.digest === undefined) entry.digest = await ring.worker!.take(entry.job!)
+    used -= entry.held // only now may its ring bytes be overwritten
     return toChunk(entry)
   }
 
@@ -174,9 +190,9 @@ export async function* chunkStream(
       const digest = ring.worker!.poll(entry.job!)
       if (digest === undefined) return undefined
       entry.digest = digest
-      used -= entry.bytes.length
     }
     queue.shift()
+    used -= entry.held
     return toChunk(entry)
   }
 

@@ -14,7 +14,8 @@ export const DIGEST_JOB_SLOTS = 1024
 // Layout of the control SharedArrayBuffer, in Int32 words.
 const PUBLISHED = 0 // number of jobs published so far (job ids are 0, 1, 2, ...)
 const STOP = 1 // set to 1 to end the worker loop
-const STATES = 2 // per slot: UNCLAIMED, WORKER, DONE or MAIN
+const CURSOR = 2 // id of the next job the worker will look at (it has passed every job before it)
+const STATES = 3 // per slot: UNCLAIMED, WORKER, DONE or MAIN
 const JOBS = STATES + DIGEST_JOB_SLOTS // per slot: offset, length, offset2, length2
 const DIGESTS_BYTE_OFFSET = (JOBS + 4 * DIGEST_JOB_SLOTS) * 4
 const CONTROL_BYTES = DIGESTS_BYTE_OFFSET + 32 * DIGEST_JOB_SLOTS
@@ -28,7 +29,7 @@ const MAIN = 3 // claimed by the main thread
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
-const { PUBLISHED, STOP, STATES, JOBS, DIGESTS_BYTE_OFFSET, SLOTS } = workerData.layout
+const { PUBLISHED, STOP, CURSOR, STATES, JOBS, DIGESTS_BYTE_OFFSET, SLOTS } = workerData.layout
 const memory = new Uint8Array(workerData.shared)
 const control = new Int32Array(workerData.control)
 const digests = new Uint8Array(workerData.control, DIGESTS_BYTE_OFFSET, 32 * SLOTS)
@@ -49,6 +50,7 @@ while (Atomics.load(control, STOP) === 0) {
     Atomics.notify(control, STATES + slot)
   }
   cursor++
+  Atomics.store(control, CURSOR, cursor)
 }
 `
 
@@ -77,7 +79,7 @@ export class DigestWorker {
     const control = new SharedArrayBuffer(CONTROL_BYTES)
     this.#control = new Int32Array(control)
     this.#digests = new Uint8Array(control, DIGESTS_BYTE_OFFSET, 32 * DIGEST_JOB_SLOTS)
-    const layout = { PUBLISHED, STOP, STATES, JOBS, DIGESTS_BYTE_OFFSET, SLOTS: DIGEST_JOB_SLOTS }
+    const layout = { PUBLISHED, STOP, CURSOR, STATES, JOBS, DIGESTS_BYTE_OFFSET, SLOTS: DIGEST_JOB_SLOTS }
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared, control, layout, firstJob: 0 } })
     this.#worker.unref() // an idle hasher must not keep the process alive
     this.#worker.on('error', (error) => this.#fail(error))
@@ -87,6 +89,15 @@ export class DigestWorker {
   /** Jobs published and not yet taken. */
   get pending(): number {
     return this.#published - this.#taken
+  }
+
+  /**
+   * Jobs published that the worker has not reached yet: how far it lags behind. The caller
+   * hashes new chunks itself while this is high (chunk-stream.ts), while they are still in
+   * its cache, instead of queueing more.
+   */
+  get backlog(): number {
+    return this.#published - Atomics.load(this.#control, CURSOR)
   }
 
   /** True once the thread failed or was terminated; such a worker is not reused. */
@@ -104,7 +115,13 @@ export class DigestWorker {
     if (this.pending >= DIGEST_JOB_SLOTS) throw new RangeError('too many digest jobs outstanding')
     const id = this.#published
     const slot = id % DIGEST_JOB_SLOTS
-    this.#control.set([offset, length, offset2, length2], JOBS + 4 * slot)
+    const job = JOBS + 4 * slot
+    // Plain stores (no array literal, no TypedArray#set on shared memory); the atomic store of
+    // PUBLISHED below orders them before the worker can see the job.
+    this.#control[job] = offset
+    this.#control[job + 1] = length
+    this.#control[job + 2] = offset2
+    this.#control[job + 3] = length2
     Atomics.store(this.#control, STATES + slot, UNCLAIMED)
     this.#published = id + 1
     Atomics.store(this.#control, PUBLISHED, this.#published)

@@ -54,26 +54,35 @@ describe('chunkStream', () => {
     const input = pseudoRandomBytes('ring-wrap', 24 * 1024 * 1024)
     const options = { minSize: 16 * 1024, avgSize: 256 * 1024, maxSize: 1024 * 1024 }
     const expected = chunkBytes(input, options).map((c) => chunkCid(c).toString())
-    for (const [hasher, scanner, blockSize] of [
-      ['worker', 'wasm', 300_000],
-      ['worker', 'wasm', 5 * 1024 * 1024], // blocks larger than the ring
-      ['auto', 'wasm', 300_000],
-      ['sync', 'wasm', 300_000],
-      ['sync', 'reference', 300_000],
+    const INF = Number.POSITIVE_INFINITY
+    for (const [hasher, scanner, blockSize, mainHashBacklog] of [
+      ['worker', 'wasm', 300_000, 4],
+      ['worker', 'wasm', 5 * 1024 * 1024, 4], // blocks larger than the ring
+      ['worker', 'wasm', 300_000, 1], // this thread hashes whenever the worker has a job queued
+      ['worker', 'wasm', 300_000, INF], // every chunk queued: this thread hashes only when the ring is full
+      ['auto', 'wasm', 300_000, 4],
+      ['sync', 'wasm', 300_000, 4],
+      ['sync', 'reference', 300_000, 4],
     ] as const) {
       const chunks = await collect(
         chunkStream(streamOf(blocksOf(input, blockSize)), {
           ...options,
           hasher,
           scanner,
+          mainHashBacklog,
           maxInFlightBytes: 2 * 1024 * 1024,
         }),
       )
       assert.deepEqual(
         chunks.map((c) => c.cid.toString()),
         expected,
-        `${hasher} ${scanner} ${blockSize}`,
+        `${hasher} ${scanner} ${blockSize} ${mainHashBacklog}`,
       )
+      let offset = 0
+      for (const chunk of chunks) {
+        assert.equal(chunk.offset, offset)
+        offset += chunk.bytes.length
+      }
     }
   })
 
@@ -119,6 +128,8 @@ describe('DigestWorker', () => {
           worker.publish(offset, length)
           expected.push(sha256(memory.subarray(offset, offset + length)))
         }
+        // The worker walks jobs in order: it lags by at most what is published.
+        assert.ok(worker.backlog >= 0 && worker.backlog <= expected.length)
       }
       while (next < expected.length) {
         const polled = worker.poll(next)
