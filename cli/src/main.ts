@@ -74,7 +74,8 @@ program
     'optional static transfer addresses (host:port) to ask besides DHT providers (or NETSWARM_TRANSFER_PEERS)',
   )
   .option('--transfer-port <port>', 'transfer wire port (default: port base + 1)')
-  .option('--no-lan', 'do not find peers on the local network (UDP multicast, on by default)')
+  .option('--lan', 'find peers on the local network by UDP multicast (default: on unless --host is loopback)')
+  .option('--no-lan', 'do not find peers on the local network')
   .option('--lan-port <port>', 'UDP port of LAN discovery', process.env.NETSWARM_LAN_PORT ?? '4002')
   .option('--no-token', 'serve write endpoints without a token (trusted machines only)')
   .option(

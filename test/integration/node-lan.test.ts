@@ -1,6 +1,7 @@
 /**
- * `netswarm node` finds peers on the LAN by itself (UDP multicast, on by default), and `--no-lan`
- * keeps a peer out of it. Real processes; an uncommon LAN port keeps other runs on this machine out.
+ * `netswarm node --lan` finds peers on the LAN by itself (UDP multicast), and a peer listening on
+ * loopback (the default host) stays out of it unless told otherwise, so local test runs never merge.
+ * Real processes; an uncommon LAN port keeps other runs on this machine out.
  */
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -73,17 +74,17 @@ async function peerIds(gatewayUrl: string): Promise<string[]> {
   return peers.map((p) => p.peerId)
 }
 
-test('two netswarm nodes with no bootstrap find each other on the LAN; a --no-lan node stays out', {
+test('two netswarm nodes with no bootstrap find each other on the LAN; a loopback-only node stays out', {
   timeout: 60_000,
 }, async (t) => {
   const root = await mkdtemp(join(tmpdir(), 'netswarm-lan-'))
   t.after(() => rm(root, { recursive: true, force: true }))
   const lanPort = String(20_000 + Math.floor(Math.random() * 10_000))
-  // The --no-lan peer first: had it joined the multicast group, it would hear A's announcement
-  // when A starts (before B exists) and dial A.
-  const hermit = await startNode(t, root, 'hermit', ['--no-lan', '--lan-port', lanPort])
-  const a = await startNode(t, root, 'a', ['--lan-port', lanPort])
-  const b = await startNode(t, root, 'b', ['--lan-port', lanPort])
+  // The default-host (127.0.0.1) peer first: had it joined the multicast group, it would hear A's
+  // announcement when A starts (before B exists) and dial A.
+  const hermit = await startNode(t, root, 'hermit', ['--lan-port', lanPort])
+  const a = await startNode(t, root, 'a', ['--lan', '--lan-port', lanPort])
+  const b = await startNode(t, root, 'b', ['--lan', '--lan-port', lanPort])
   await Promise.all([waitForPeer(a.gatewayUrl, b.peerId), waitForPeer(b.gatewayUrl, a.peerId)])
   assert.deepEqual(await peerIds(hermit.gatewayUrl), [])
   for (const ready of [a, b]) assert.equal((await peerIds(ready.gatewayUrl)).includes(hermit.peerId), false)

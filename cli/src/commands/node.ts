@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import { createLogger } from '@netswarm/runtime'
 import { CliError, EXIT } from '../exit-codes.ts'
+import { lanDiscoveryEnabled } from '../peer/lan.ts'
 import { startPeer } from '../peer/start-peer.ts'
 import { loadOrCreateToken } from '../peer/token.ts'
 
@@ -13,8 +14,8 @@ export interface NodeOptions {
   bootstrap?: string[]
   peers?: string[]
   transferPort?: string
-  /** false with --no-lan. */
-  lan: boolean
+  /** true with --lan, false with --no-lan; otherwise on unless `host` is loopback. */
+  lan?: boolean
   lanPort: string
   /** false with --no-token. */
   token: boolean
@@ -54,6 +55,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     if (!/^[^\s:]+:\d{1,5}$/.test(b)) throw new CliError(`bootstrap peer "${b}" must be host:port`, EXIT.USAGE)
   }
   const log = createLogger({ service: 'node' })
+  const lan = lanDiscoveryEnabled(options.lan, options.host)
   let token: string | undefined
   let tokenNote = ''
   if (options.token) {
@@ -73,7 +75,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     bootstrap,
     transferPeers,
     transferPort: options.transferPort === undefined ? undefined : port(options.transferPort, '--transfer-port'),
-    lanDiscovery: options.lan,
+    lanDiscovery: lan,
     lanPort: port(options.lanPort, '--lan-port'),
     token,
     corsOrigins: (options.cors ?? '')
@@ -128,8 +130,14 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
       `  transfer  ${peer.transferAddress}\n` +
       `  gateway   ${peer.gateway.url}\n` +
       `  data      ${dataDir}\n` +
-      `  lan       ${options.lan ? 'discovery on (--no-lan to turn it off)' : 'discovery off'}\n` +
+      `  lan       ${lanNote(lan, options)}\n` +
       (token ? `  token     ${token}${tokenNote}\n` : '  token     none (write endpoints are open)\n') +
       `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --port-base <other> --http-port <other>\n`,
   )
+}
+
+function lanNote(on: boolean, options: NodeOptions): string {
+  if (on) return 'discovery on (--no-lan turns it off)'
+  if (options.lan === false) return 'discovery off (--no-lan)'
+  return `discovery off: listening on ${options.host} only (--host 0.0.0.0 to join the LAN)`
 }
