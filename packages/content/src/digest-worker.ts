@@ -15,7 +15,7 @@ export const DIGEST_JOB_SLOTS = 1024
 const PUBLISHED = 0 // number of jobs published so far (job ids are 0, 1, 2, ...)
 const STOP = 1 // set to 1 to end the worker loop
 const CURSOR = 2 // id of the next job the worker will look at (it has passed every job before it)
-const STATES = 3 // per slot: UNCLAIMED, WORKER, DONE or MAIN
+const STATES = 3 // per slot: UNCLAIMED, WORKER, WRITING, DONE or MAIN
 const JOBS = STATES + DIGEST_JOB_SLOTS // per slot: offset, length, offset2, length2
 const DIGESTS_BYTE_OFFSET = (JOBS + 4 * DIGEST_JOB_SLOTS) * 4
 const CONTROL_BYTES = DIGESTS_BYTE_OFFSET + 32 * DIGEST_JOB_SLOTS
@@ -23,7 +23,15 @@ const CONTROL_BYTES = DIGESTS_BYTE_OFFSET + 32 * DIGEST_JOB_SLOTS
 const UNCLAIMED = 0
 const WORKER = 1 // claimed by the worker, being hashed
 const DONE = 2 // hashed by the worker; digest in the slot
-const MAIN = 3 // claimed by the main thread
+const MAIN = 3 // claimed by the main thread (before the worker, or taken over from it)
+const WRITING = 4 // the worker is writing the digest into the slot
+
+/**
+ * How long take() waits for a job the worker is hashing before hashing it itself. The worker
+ * needs under a millisecond for a 1 MiB chunk when it runs; a longer wait means it was
+ * descheduled (a busy machine), and hashing the chunk again here is cheaper than waiting.
+ */
+const TAKE_OVER_AFTER_MS = 2
 
 /** Worker source, evaluated as CommonJS so the thread needs no TypeScript loader. */
 const WORKER_SOURCE = `
@@ -41,13 +49,18 @@ while (Atomics.load(control, STOP) === 0) {
     continue
   }
   const slot = cursor % SLOTS
-  if (Atomics.compareExchange(control, STATES + slot, 0, 1) === 0) {
+  if (Atomics.compareExchange(control, STATES + slot, ${UNCLAIMED}, ${WORKER}) === ${UNCLAIMED}) {
     const job = JOBS + 4 * slot
     const hash = createHash('sha256').update(memory.subarray(control[job], control[job] + control[job + 1]))
     if (control[job + 3] > 0) hash.update(memory.subarray(control[job + 2], control[job + 2] + control[job + 3]))
-    digests.set(hash.digest(), 32 * slot)
-    Atomics.store(control, STATES + slot, 2)
-    Atomics.notify(control, STATES + slot)
+    const digest = hash.digest()
+    // The main thread may have taken the job over meanwhile (and the slot may hold a newer
+    // job): publish the digest only if the job is still ours.
+    if (Atomics.compareExchange(control, STATES + slot, ${WORKER}, ${WRITING}) === ${WORKER}) {
+      digests.set(digest, 32 * slot)
+      Atomics.store(control, STATES + slot, ${DONE})
+      Atomics.notify(control, STATES + slot)
+    }
   }
   cursor++
   Atomics.store(control, CURSOR, cursor)
@@ -58,6 +71,7 @@ type WaitAsync = (
   array: Int32Array,
   index: number,
   value: number,
+  timeout?: number,
 ) => { async: false; value: string } | { async: true; value: Promise<string> }
 // ES2024 (in Node 20's V8), not in the tsconfig lib.
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
@@ -139,26 +153,25 @@ export class DigestWorker {
 
   /**
    * Takes the oldest outstanding job `id`: its digest if the worker has finished it; hashes it
-   * here if the worker has not started it; otherwise waits for the worker to finish it.
+   * here if the worker has not started it; otherwise waits for the worker to finish it, or
+   * after TAKE_OVER_AFTER_MS hashes it here too (the worker's late result is then dropped).
    */
   async take(id: number): Promise<Uint8Array> {
     const slot = this.#checkOldest(id)
     const state = STATES + slot
-    if (Atomics.compareExchange(this.#control, state, UNCLAIMED, MAIN) === UNCLAIMED) {
-      const job = JOBS + 4 * slot
-      const [offset, length, offset2, length2] = this.#control.subarray(job, job + 4)
-      const hash = createHash('sha256').update(this.#memory.subarray(offset, offset + length))
-      if (length2 > 0) hash.update(this.#memory.subarray(offset2, offset2 + length2))
-      this.#advance()
-      return new Uint8Array(hash.digest())
-    }
-    while (Atomics.load(this.#control, state) === WORKER) {
+    if (Atomics.compareExchange(this.#control, state, UNCLAIMED, MAIN) === UNCLAIMED) return this.#hashHere(slot)
+    for (;;) {
       if (this.#failure) throw this.#failure
-      const wait = waitAsync(this.#control, state, WORKER)
-      if (wait.async) await wait.value
+      const current = Atomics.load(this.#control, state)
+      if (current === DONE) return this.#take(slot)
+      // WORKER (hashing) or WRITING (storing the digest, then DONE and a notify).
+      const wait = waitAsync(this.#control, state, current, current === WORKER ? TAKE_OVER_AFTER_MS : undefined)
+      const outcome = wait.async ? await wait.value : wait.value
+      if (outcome === 'timed-out' && Atomics.compareExchange(this.#control, state, WORKER, MAIN) === WORKER) {
+        // The bytes stay put until this job is taken, so hashing them here is safe.
+        return this.#hashHere(slot)
+      }
     }
-    if (this.#failure) throw this.#failure
-    return this.#take(slot)
   }
 
   /** Stops the thread. */
@@ -173,6 +186,16 @@ export class DigestWorker {
     if (this.#failure) throw this.#failure
     if (id !== this.#taken || id >= this.#published) throw new RangeError('digest jobs must be taken in order')
     return id % DIGEST_JOB_SLOTS
+  }
+
+  /** Hashes job `slot` on this thread (claimed by it) and takes it. */
+  #hashHere(slot: number): Uint8Array {
+    const job = JOBS + 4 * slot
+    const control = this.#control
+    const hash = createHash('sha256').update(this.#memory.subarray(control[job], control[job] + control[job + 1]))
+    if (control[job + 3] > 0) hash.update(this.#memory.subarray(control[job + 2], control[job + 2] + control[job + 3]))
+    this.#advance()
+    return new Uint8Array(hash.digest())
   }
 
   #take(slot: number): Uint8Array {

@@ -143,6 +143,30 @@ describe('DigestWorker', () => {
     }
   })
 
+  test('a job taken over from a busy worker, and every later job in its slot, still match SHA-256', async () => {
+    // Job 0 is long (~50 ms of hashing): if the worker claims it, take() stops waiting after a
+    // few ms and hashes it here; the worker's late digest must not land in the slot, which the
+    // next DIGEST_JOB_SLOTS jobs reuse. Whichever thread wins each race, every digest is exact.
+    const size = 64 * 1024 * 1024
+    const shared = new SharedArrayBuffer(size)
+    const memory = new Uint8Array(shared)
+    memory.set(pseudoRandomBytes('take-over', size))
+    const worker = new DigestWorker(shared)
+    try {
+      for (let round = 0; round < 3; round++) {
+        const first = worker.publish(0, size)
+        assert.deepEqual(await worker.take(first), sha256(memory), `long job, round ${round}`)
+        for (let i = 1; i <= DIGEST_JOB_SLOTS; i++) {
+          const offset = (i * 65_537) % (size - 4096)
+          const id = worker.publish(offset, 4096)
+          assert.deepEqual(await worker.take(id), sha256(memory.subarray(offset, offset + 4096)), `job ${id}`)
+        }
+      }
+    } finally {
+      await worker.terminate()
+    }
+  })
+
   test('refuses out-of-order takes and too many jobs; fails cleanly once terminated', async () => {
     const worker = new DigestWorker(new SharedArrayBuffer(1024))
     for (let i = 0; i < DIGEST_JOB_SLOTS; i++) worker.publish(0, 1024)
