@@ -33,6 +33,8 @@ interface Transfer {
   cpuSeconds: number
   /** CPU seconds of the sending process alone (undefined for the in-process AEAD run). */
   senderCpuSeconds?: number
+  /** CPU seconds of the receiving process alone (undefined for the in-process AEAD run). */
+  receiverCpuSeconds?: number
 }
 
 function cpuSeconds(usage: NodeJS.CpuUsage): number {
@@ -98,7 +100,12 @@ async function plainTcp(): Promise<Transfer> {
   socket.destroy()
   server.close()
   const sender = await senderCpu
-  const result = { mbps: mbps(TOTAL_BYTES, ms), cpuSeconds: receiverCpu + sender, senderCpuSeconds: sender }
+  const result = {
+    mbps: mbps(TOTAL_BYTES, ms),
+    cpuSeconds: receiverCpu + sender,
+    senderCpuSeconds: sender,
+    receiverCpuSeconds: receiverCpu,
+  }
   await once(child, 'exit')
   return result
 }
@@ -133,7 +140,12 @@ async function wire(): Promise<Transfer> {
   const senderCpu = childCpu(child)
   const ms = await done
   const sender = await senderCpu
-  const result = { mbps: mbps(TOTAL_BYTES, ms), cpuSeconds: receiverCpu + sender, senderCpuSeconds: sender }
+  const result = {
+    mbps: mbps(TOTAL_BYTES, ms),
+    cpuSeconds: receiverCpu + sender,
+    senderCpuSeconds: sender,
+    receiverCpuSeconds: receiverCpu,
+  }
   await listener.close()
   await once(child, 'exit')
   return result
@@ -169,7 +181,8 @@ function better(a: Transfer | undefined, b: Transfer): Transfer {
 
 function line(label: string, t: Transfer): string {
   const perCpu = TOTAL_BYTES / MB / t.cpuSeconds
-  const sender = t.senderCpuSeconds ? `, sender alone ${(TOTAL_BYTES / MB / t.senderCpuSeconds).toFixed(0)}` : ''
+  const alone = (who: string, s: number | undefined) => (s ? `, ${who} alone ${(TOTAL_BYTES / MB / s).toFixed(0)}` : '')
+  const sender = alone('sender', t.senderCpuSeconds) + alone('receiver', t.receiverCpuSeconds)
   return `${label.padEnd(44)}${t.mbps.toFixed(0).padStart(6)} MB/s   (${perCpu.toFixed(0)} MB per CPU-second${sender})`
 }
 
