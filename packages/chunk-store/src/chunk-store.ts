@@ -13,6 +13,7 @@ import {
   type StoreLayout,
   type SyncPolicy,
 } from './layout.ts'
+import { isVerifiedChunk, type VerifiedChunk } from './verified-chunk.ts'
 
 /** A chunk to store: its CID (CIDv1 raw sha2-256) and bytes. */
 export interface ChunkEntry {
@@ -118,6 +119,21 @@ export class ChunkStore {
   async putChunks(entries: readonly ChunkEntry[]): Promise<boolean[]> {
     // Hash before queueing: it is the CPU-heavy part and must not hold the write lock.
     await assertChunksBytes(entries)
+    return this.enqueue(entries)
+  }
+
+  /**
+   * Like {@link putChunks} for chunks already hashed by {@link verifyChunk}: no second SHA-256.
+   * Anything that did not come from verifyChunk is refused (TypeError), whatever its shape.
+   */
+  async putVerifiedChunks(entries: readonly VerifiedChunk[]): Promise<boolean[]> {
+    for (const entry of entries) {
+      if (!isVerifiedChunk(entry)) throw new TypeError('putVerifiedChunks takes only chunks made by verifyChunk()')
+    }
+    return this.enqueue(entries)
+  }
+
+  private enqueue(entries: readonly ChunkEntry[]): Promise<boolean[]> {
     const keys = entries.map((entry) => cidKey(entry.cid))
     return new Promise<boolean[]>((resolve, reject) => {
       this.queue.push({ entries, keys, resolve, reject })
@@ -203,6 +219,19 @@ export class ChunkStore {
   /** A chunk's bytes (a private copy), or undefined when it is not stored. */
   getChunk(cid: CID): Uint8Array | undefined {
     return this.layout.chunks.getBinary(cidKey(cid)) ?? undefined
+  }
+
+  /**
+   * Calls `fn` with a view of the chunk's bytes in LMDB's shared read buffer, without copying, and
+   * returns its result (undefined when the chunk is not stored). The view is valid only during the
+   * synchronous call: `fn` must copy what it keeps (e.g. encode it into a message).
+   */
+  readChunk<T>(cid: CID, fn: (bytes: Uint8Array) => T): T | undefined {
+    const bytes = this.layout.chunks.getBinaryFast(cidKey(cid))
+    if (bytes == null) return undefined
+    // lmdb-js reuses one buffer and overrides its `length` with the value's size; a real view of
+    // exactly that many bytes keeps every consumer (Buffer.from, set, hashing) correct.
+    return fn(Uint8Array.prototype.subarray.call(bytes, 0, bytes.length))
   }
 
   /** Whether the chunk is stored. */

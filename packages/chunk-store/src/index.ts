@@ -35,3 +35,4 @@ export {
   type StoreLayout,
   type SyncPolicy,
 } from './layout.ts'
+export { isVerifiedChunk, type VerifiedChunk, verifyChunk } from './verified-chunk.ts'

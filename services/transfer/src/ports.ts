@@ -11,7 +11,16 @@ export interface LocalStore {
   hasChunks(cids: readonly CID[]): Promise<boolean[]>
   /** A chunk's bytes, or undefined when absent. */
   getChunk(cid: CID): Promise<Uint8Array | undefined>
-  /** Stores chunks the caller has already verified against their CIDs. */
+  /**
+   * Optional zero-copy read: calls `fn` synchronously with a view of the chunk's bytes that is valid
+   * only during the call (undefined result when the chunk is absent). Returns undefined, instead of a
+   * promise, when this store cannot read without copying; callers then use getChunk.
+   */
+  readChunk?<T>(cid: CID, fn: (bytes: Uint8Array) => T): Promise<T | undefined> | undefined
+  /**
+   * Stores chunks the caller has already verified against their CIDs. Entries made by
+   * `verifyChunk` (`@netswarm/chunk-store`) are not hashed again; others may be.
+   */
   putChunks(entries: readonly { cid: CID; bytes: Uint8Array }[]): Promise<void>
   /** A manifest's encoded bytes, or undefined when absent. */
   getManifest(cid: CID): Promise<Uint8Array | undefined>

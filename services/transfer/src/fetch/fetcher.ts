@@ -1,4 +1,4 @@
-import { webcrypto } from 'node:crypto'
+import { type VerifiedChunk, verifyChunk } from '@netswarm/chunk-store'
 import type { Manifest } from '@netswarm/content'
 import type { Clock, Logger, Timer } from '@netswarm/runtime'
 import { NetSwarmError } from '@netswarm/runtime'
@@ -101,7 +101,7 @@ export class Fetcher {
   readonly #progress = new Set<(s: FetchSnapshot) => void>()
   readonly #events: FetchEvent[] = []
   #advancing = false
-  #pending: Array<{ index: number; cid: CID; bytes: Uint8Array }> = []
+  #pending: Array<{ index: number; chunk: VerifiedChunk }> = []
   #pendingBytes = 0
   #writeBackpressure = false
   #flushing: Promise<void> | undefined
@@ -371,21 +371,20 @@ export class Fetcher {
       this.#onVerified(peer, chunk, cid, undefined, now)
       return
     }
-    const bytes = msg.bytes
-    // Hash on the thread pool: the event loop keeps decrypting the next chunks meanwhile.
-    webcrypto.subtle.digest('SHA-256', bytes).then(
-      (digest) => {
-        const ok = equalBytes(new Uint8Array(digest), cid.multihash.digest)
-        this.#onVerified(peer, chunk, cid, ok ? bytes : undefined, this.#c.clock.now(), bytes.length)
-      },
-      () => this.#onVerified(peer, chunk, cid, undefined, this.#c.clock.now(), bytes.length),
-    )
+    // Hash in place, synchronously: webcrypto's thread-pool digest first copies the chunk on this
+    // thread, which cost more CPU than the hash itself (measured; docs/transfer.md#performance).
+    let verified: VerifiedChunk | undefined
+    try {
+      verified = verifyChunk(cid, msg.bytes)
+    } catch {
+      verified = undefined
+    }
+    this.#onVerified(peer, chunk, cid, verified, now, msg.bytes.length)
   }
 
-  /** `bytes` is set when the chunk hashed to its CID. */
-  #onVerified(peer: string, chunk: number, cid: CID, bytes: Uint8Array | undefined, now: number, size = 0): void {
+  /** `verified` is set when the chunk hashed to its CID. */
+  #onVerified(peer: string, chunk: number, cid: CID, verified: VerifiedChunk | undefined, now: number, size = 0): void {
     if (this.#state !== 'downloading') return
-    const verified = bytes !== undefined
     if (!verified) {
       this.#c.ledger.badChunk(peer)
       this.#c.metrics.verificationFailures.inc({ peer })
@@ -399,7 +398,7 @@ export class Fetcher {
     this.#lastProgressAt = now
     if (!this.#session.isDone(chunk)) {
       this.#rateWindowBytes += size
-      this.#pending.push({ index: chunk, cid, bytes: bytes as Uint8Array })
+      this.#pending.push({ index: chunk, chunk: verified })
       this.#pendingBytes += size
       if (!this.#writeBackpressure && this.#pendingBytes > MAX_PENDING_WRITE_BYTES) {
         this.#writeBackpressure = true
@@ -418,8 +417,8 @@ export class Fetcher {
       try {
         while (this.#pending.length > 0 && this.#state !== 'failed' && this.#state !== 'cancelled') {
           const batch = this.#pending.splice(0, MAX_WRITE_BATCH)
-          await this.#c.store.putChunks(batch.map(({ cid, bytes }) => ({ cid, bytes })))
-          for (const { bytes } of batch) this.#pendingBytes -= bytes.length
+          await this.#c.store.putChunks(batch.map(({ chunk }) => chunk))
+          for (const { chunk } of batch) this.#pendingBytes -= chunk.bytes.length
           if (this.#writeBackpressure && this.#pendingBytes <= MAX_PENDING_WRITE_BYTES / 2) {
             this.#writeBackpressure = false
             this.#feed({ type: 'storage-busy', busy: false, now: this.#c.clock.now() })
@@ -503,10 +502,4 @@ export class Fetcher {
     const snapshot = this.snapshot()
     for (const fn of this.#progress) fn(snapshot)
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }

@@ -1,4 +1,4 @@
-import { ChunkStore } from '@netswarm/chunk-store'
+import { ChunkStore, isVerifiedChunk, type VerifiedChunk } from '@netswarm/chunk-store'
 import type { Logger } from '@netswarm/runtime'
 import type { StorageClient } from '@netswarm/storage'
 import { CID } from 'multiformats/cid'
@@ -54,10 +54,17 @@ export class ServiceStore implements LocalStore {
     return undefined
   }
 
+  readChunk<T>(cid: CID, fn: (bytes: Uint8Array) => T): Promise<T | undefined> | undefined {
+    // Without the fast path there is no zero-copy read: the caller falls back to getChunk.
+    return this.#chunks ? Promise.resolve(this.#chunks.readChunk(cid, fn)) : undefined
+  }
+
   async putChunks(entries: readonly { cid: CID; bytes: Uint8Array }[]): Promise<void> {
     if (entries.length === 0) return
     if (this.#chunks) {
-      await this.#chunks.putChunks(entries)
+      // Chunks a download already hashed (verifyChunk) skip the second SHA-256; anything else is verified here.
+      if (entries.every(isVerifiedChunk)) await this.#chunks.putVerifiedChunks(entries as readonly VerifiedChunk[])
+      else await this.#chunks.putChunks(entries)
       return
     }
     await this.#client.putChunks(entries)
