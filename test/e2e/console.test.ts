@@ -45,6 +45,26 @@ function recordTransferStates(cid: string): string {
   })()`
 }
 
+/**
+ * In-page script: records, in `window.sourcesSeen`, every `state:percent:peer ids` the transfer rows
+ * of `cid` show, the peer ids being those of the per-source rows the page renders.
+ */
+function recordTransferSources(cid: string): string {
+  return `(() => {
+    const seen = []
+    window.sourcesSeen = seen
+    const record = () => {
+      for (const el of document.querySelectorAll('[data-testid=transfer][data-cid="${cid}"]')) {
+        const ids = [...el.querySelectorAll('[data-testid=source]')].map((s) => s.getAttribute('data-peer-id'))
+        const entry = el.getAttribute('data-state') + ':' + el.getAttribute('data-percent') + ':' + ids.join(',')
+        if (seen.at(-1) !== entry) seen.push(entry)
+      }
+    }
+    record()
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true })
+  })()`
+}
+
 /** Index of a console peer (other than 0) whose storage lacks `cid`: the swarm replicates uploads on its own. */
 async function peerWithout(gateways: string[], cid: string): Promise<number> {
   for (let i = gateways.length - 1; i > 0; i--) {
@@ -154,6 +174,14 @@ test('console in a real browser against a local swarm', async (t) => {
       .first()
       .waitFor()
     await screenshot(transfers, '06-transfer-done')
+    // This tab did not start the fetch (the open tab did): its sources come from transfers.watch.
+    const sourceIds = await transfers
+      .locator(`[data-testid=transfer][data-cid="${bigCid}"][data-state=done] [data-testid=source]`)
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-peer-id')))
+    assert.ok(
+      sourceIds.some((id) => swarm.peers.some((p) => p.peerId === id) || id === extra.peerId),
+      `the finished transfer lists its source peers (saw ${sourceIds.join(', ')})`,
+    )
     const seen = (await transfers.evaluate(() => (globalThis as any).seen)) as string[]
     assert.ok(
       seen.some((s) => !s.startsWith('done') && Number(s.split(':')[1]) < 100),
@@ -168,6 +196,63 @@ test('console in a real browser against a local swarm', async (t) => {
     assert.ok(readFileSync(saved).equals(big), 'downloaded bytes equal the uploaded ones')
     await transfers.close()
     await open.close()
+  })
+
+  await t.test('a fetch started by a REST call shows its sources live on the transfers page', async (st) => {
+    const gateways = swarm.peers.map((p) => p.gatewayUrl)
+    const other = testBytes(BIG_FILE_BYTES, 13)
+    const uploaded = await fetch(`${gateways[0]}/api/v1/files?name=other.bin`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${swarm.token}`, 'content-type': 'application/octet-stream' },
+      body: other,
+    })
+    assert.equal(uploaded.status, 201)
+    const { cid } = (await uploaded.json()) as { cid: string }
+    // A peer without the file (the swarm may be replicating it elsewhere meanwhile: that download
+    // would be just as much "started outside the page").
+    const c = await peerWithout(gateways, cid)
+    // The token through the console's own API (the prompt was tested above; peer C may already have it).
+    const stored = await context.request.post(`${server.url}/console-api/token`, {
+      data: { peer: c, token: swarm.token },
+    })
+    assert.equal(stored.status(), 200)
+    const page = watchPageErrors(await context.newPage(), errors)
+    // Closed even on failure: open pages hold SSE connections the next subtests need.
+    st.after(() => page.close())
+    await page.goto(`${server.url}/p/${c}/transfers`)
+    await page.evaluate(recordTransferSources(cid))
+
+    // Pinning a file the peer lacks fetches it: the same download `netswarm fetch` or a share link starts.
+    const pinned = fetch(`${gateways[c]}/api/v1/files/${cid}/pin`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${swarm.token}` },
+    })
+    const sourceRow = page.locator(`[data-testid=transfer][data-cid="${cid}"] [data-testid=source]`).first()
+    await sourceRow.waitFor()
+    if ((await page.locator(`[data-testid=transfer][data-cid="${cid}"][data-state=done]`).count()) === 0)
+      await screenshot(page, '13-transfer-sources-live')
+    assert.equal((await pinned).status, 200)
+    await page
+      .locator(`[data-testid=transfer][data-cid="${cid}"][data-state=done][data-percent="100"]`)
+      .first()
+      .waitFor()
+    const known = new Set([...swarm.peers.map((p) => p.peerId), extra.peerId])
+    const seen = (await page.evaluate(() => (globalThis as any).sourcesSeen)) as string[]
+    const running = seen.filter((s) => !s.startsWith('done')).map((s) => s.split(':'))
+    assert.ok(
+      running.some(([, pct, ids]) => Number(pct) < 100 && ids.split(',').some((id) => known.has(id))),
+      `per-source rows were shown while the transfer ran (saw ${seen.join(' | ')})`,
+    )
+    const done = seen.filter((s) => s.startsWith('done:100:'))
+    assert.ok(
+      done.some((s) =>
+        s
+          .split(':')[2]
+          .split(',')
+          .some((id) => known.has(id)),
+      ),
+      `the finished transfer still lists its sources (saw ${seen.join(' | ')})`,
+    )
   })
 
   await t.test('the network map shows all 5 peers and drops a killed one', async () => {
@@ -195,7 +280,8 @@ test('console in a real browser against a local swarm', async (t) => {
     assert.equal(await error.getAttribute('data-code'), 'NOT_FOUND')
     await screenshot(search, '08-unknown-cid-error')
     await search.goto(`${server.url}/p/0`)
-    await search.locator('[data-testid=count-files]', { hasText: '2' }).waitFor()
+    // big.bin, notes.txt and the REST upload other.bin.
+    await search.locator('[data-testid=count-files]', { hasText: '3' }).waitFor()
     await screenshot(search, '11-dashboard')
     await search.goto(`${server.url}/p/0/peers`)
     await search.locator('[data-testid=peer-row]').first().waitFor()
