@@ -56,7 +56,8 @@ let gateways = (values.gateways ?? process.env.NETSWARM_CONSOLE_GATEWAYS ?? '')
 
 if (values.swarm) {
   const bin = join(WEB_DIR, '..', 'cli', 'bin', 'netswarm.mjs')
-  swarm = spawn(process.execPath, [bin, 'swarm', '--peers', values.swarm, '--json'], {
+  // This script serves the console itself, so the swarm must not start its own.
+  swarm = spawn(process.execPath, [bin, 'swarm', '--peers', values.swarm, '--json', '--no-console'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const ready = await new Promise((resolve, reject) => {
