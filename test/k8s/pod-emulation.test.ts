@@ -301,7 +301,12 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     const trace = await otlp!.waitForTrace((spans) => {
       const here = spans.filter((s) => s.instance === fetcher)
       const services = new Set(here.map((s) => s.service))
+      // Spans are exported as they end: a long gRPC server span (the DHT's provider stream) may
+      // reach the collector after the wire requests made inside it. Wait for the whole tree.
+      const ids = new Set(spans.map((s) => s.spanId))
+      const complete = spans.filter((s) => !s.parentSpanId || !ids.has(s.parentSpanId)).length === 1
       return (
+        complete &&
         here.some(
           (s) =>
             s.service === 'netswarm-gateway' &&

@@ -14,14 +14,21 @@ import { REPO } from './render.ts'
 const ENTRYPOINT = join(REPO, 'deploy/docker/entrypoint.sh')
 
 // Mount each volume at its path; a missing mount point gets a private tmpfs parent first (so
-// nothing is created on the host). Deeper paths first: /tmp is replaced last.
+// nothing is created on the host). Deeper paths first: /tmp is replaced last. The repository
+// (the image's /app) may itself lie under a mounted path, e.g. a clone in /tmp: it is kept
+// reachable through a private bind at /mnt/repo and bound back at its own path afterwards.
 const MOUNT_SCRIPT = `set -e
+repo="$1"; shift
+mount -t tmpfs tmpfs /mnt
+mkdir /mnt/repo
+mount --bind "$repo" /mnt/repo
 while [ "$1" != "--" ]; do
   src="$1"; dst="$2"; shift 2
   if [ ! -d "$dst" ]; then mount -t tmpfs tmpfs "$(dirname "$dst")"; mkdir -p "$dst"; fi
   mount --bind "$src" "$dst"
 done
 shift
+if [ ! -f "$repo/package.json" ]; then mkdir -p "$repo"; mount --bind /mnt/repo "$repo"; fi
 exec "$@"`
 
 export interface RunningContainer {
@@ -67,6 +74,7 @@ function launch(ns: string, podDir: string, spec: ContainerSpec): RunningContain
       '-c',
       MOUNT_SCRIPT,
       'sh',
+      REPO,
       ...mountArgs,
       '--',
       ...(spec.command ?? [ENTRYPOINT]),
