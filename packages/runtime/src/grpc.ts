@@ -118,6 +118,27 @@ export function callSignal(call: { on(event: 'cancelled', fn: () => void): unkno
   return controller.signal
 }
 
+/**
+ * Reads a server-streaming call as an async generator. Errors become typed NetSwarmErrors;
+ * `signal` cancels the call, and so does stopping early (break), so the server does not keep
+ * streaming into the void.
+ */
+export async function* readGrpcStream<T>(
+  stream: grpc.ClientReadableStream<T>,
+  signal?: AbortSignal,
+): AsyncGenerator<T> {
+  const cancel = () => stream.cancel()
+  signal?.addEventListener('abort', cancel, { once: true })
+  try {
+    for await (const message of stream) yield message as T
+  } catch (err) {
+    throw fromGrpcError(err)
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+    stream.cancel()
+  }
+}
+
 /** Waits until a gRPC channel is ready, or fails after `timeoutMs`. */
 export function waitForReady(client: grpc.Client, timeoutMs = 10_000): Promise<void> {
   return new Promise((resolve, reject) => {

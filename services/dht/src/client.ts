@@ -1,5 +1,5 @@
 import { loadDhtProto } from '@netswarm/proto'
-import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc } from '@netswarm/runtime'
+import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, readGrpcStream } from '@netswarm/runtime'
 
 /** A peer as the DHT API returns it. */
 export interface DhtPeer {
@@ -86,18 +86,9 @@ export function createDhtClient(address: string): DhtClient {
     },
     async *findProviders(cid, o) {
       const stream = client.findProviders({ cid, limit: o?.limit ?? 0 }, opts(o))
-      o?.signal?.addEventListener('abort', () => stream.cancel(), { once: true })
-      try {
-        for await (const item of stream as AsyncIterable<{
-          peer: { peerId: string; addresses: string[] } | null
-          hops: number
-        }>) {
-          yield { ...toPeer(item.peer), hops: item.hops }
-        }
-      } catch (err) {
-        throw fromGrpcError(err)
-      } finally {
-        stream.cancel()
+      type Found = { peer: { peerId: string; addresses: string[] } | null; hops: number }
+      for await (const item of readGrpcStream<Found>(stream, o?.signal)) {
+        yield { ...toPeer(item.peer), hops: item.hops }
       }
     },
     async provide(cid, o) {

@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { loadStorageProto } from '@netswarm/proto'
-import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, type NetSwarmError } from '@netswarm/runtime'
+import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, type NetSwarmError, readGrpcStream } from '@netswarm/runtime'
 import type { CID } from 'multiformats/cid'
 import type { Out, StorageServiceClient } from './grpc/proto-types.ts'
 
@@ -110,20 +110,6 @@ export function createStorageClient(address: string): StorageClient {
       options.signal?.addEventListener('abort', cancel, { once: true })
     })
 
-  async function* readStream<T>(stream: grpc.ClientReadableStream<T>, signal?: AbortSignal): AsyncGenerator<T> {
-    const cancel = () => stream.cancel()
-    signal?.addEventListener('abort', cancel, { once: true })
-    try {
-      for await (const message of stream) yield message as T
-    } catch (err) {
-      throw fromGrpcError(err)
-    } finally {
-      signal?.removeEventListener('abort', cancel)
-      // Stopping early (break) must not leave the server streaming into the void.
-      stream.cancel()
-    }
-  }
-
   return {
     async putChunks(chunks, options = {}) {
       const stream = client.PutChunks(new grpc.Metadata(), callOptions(options))
@@ -175,7 +161,7 @@ export function createStorageClient(address: string): StorageClient {
 
     async *getChunks(cids, options = {}) {
       const stream = client.GetChunks({ cids: cids.map(text) }, callOptions(options))
-      for await (const chunk of readStream<Out<'ChunkData'>>(stream, options.signal)) {
+      for await (const chunk of readGrpcStream<Out<'ChunkData'>>(stream, options.signal)) {
         yield chunk.found ? { cid: chunk.cid, bytes: chunk.data } : { cid: chunk.cid }
       }
     },
@@ -220,7 +206,7 @@ export function createStorageClient(address: string): StorageClient {
         { cid: text(cid), offset: options.offset ?? 0, length: options.length ?? 0 },
         callOptions(options),
       )
-      for await (const part of readStream<Out<'ReadFileResponse'>>(stream, options.signal)) yield part.data
+      for await (const part of readGrpcStream<Out<'ReadFileResponse'>>(stream, options.signal)) yield part.data
     },
 
     async pin(cid, options) {

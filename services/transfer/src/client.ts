@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { loadTransferProto } from '@netswarm/proto'
-import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc } from '@netswarm/runtime'
+import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, readGrpcStream } from '@netswarm/runtime'
 import type { In, Out, TransferServiceClient } from './grpc/proto-types.ts'
 
 /** Per-call options. */
@@ -59,29 +59,16 @@ export function createTransferClient(address: string): TransferClient {
       o.signal?.addEventListener('abort', () => call.cancel(), { once: true })
     })
 
-  async function* read<T>(stream: grpc.ClientReadableStream<T>, signal?: AbortSignal): AsyncGenerator<T> {
-    const cancel = () => stream.cancel()
-    signal?.addEventListener('abort', cancel, { once: true })
-    try {
-      for await (const m of stream) yield m as T
-    } catch (err) {
-      throw fromGrpcError(err)
-    } finally {
-      signal?.removeEventListener('abort', cancel)
-      stream.cancel()
-    }
-  }
-
   return {
     fetch(cid, o = {}) {
-      return read(client.Fetch({ cid, pin: o.pin ?? false, peers: o.peers ?? [] }, callOptions(o)), o.signal)
+      return readGrpcStream(client.Fetch({ cid, pin: o.pin ?? false, peers: o.peers ?? [] }, callOptions(o)), o.signal)
     },
     async *readFile(cid, o = {}) {
       const stream = client.ReadFile(
         { cid, offset: String(o.offset ?? 0), length: String(o.length ?? 0) },
         callOptions(o),
       )
-      for await (const m of read(stream, o.signal)) {
+      for await (const m of readGrpcStream(stream, o.signal)) {
         if (m.info) yield { info: m.info }
         else yield { data: m.data, offset: Number(m.offset) }
       }

@@ -1,6 +1,6 @@
 import { PeerId } from '@netswarm/identity'
 import { loadDhtProto } from '@netswarm/proto'
-import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc } from '@netswarm/runtime'
+import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, readGrpcStream } from '@netswarm/runtime'
 import type { CID } from 'multiformats/cid'
 import type { ContentRouter, ProviderInfo } from '../ports.ts'
 
@@ -29,18 +29,9 @@ export function createDhtRouter(address: string): ContentRouter & { close(): voi
   return {
     async *findProviders(cid: CID, options = {}) {
       const stream = client.FindProviders({ cid: cid.toString(), limit: options.limit ?? 20 })
-      const cancel = () => stream.cancel()
-      options.signal?.addEventListener('abort', cancel, { once: true })
-      try {
-        for await (const found of stream) {
-          const p = toProvider(found.peer)
-          if (p && p.addresses.length > 0) yield p
-        }
-      } catch (err) {
-        throw fromGrpcError(err)
-      } finally {
-        options.signal?.removeEventListener('abort', cancel)
-        stream.cancel()
+      for await (const found of readGrpcStream(stream, options.signal)) {
+        const p = toProvider(found.peer)
+        if (p && p.addresses.length > 0) yield p
       }
     },
     provide(cid, options = {}) {
