@@ -2,7 +2,7 @@
 // Runs every *.test.ts of the workspace with node's test runner (through tsx).
 // Node 20 does not expand globs itself, and with no file arguments it finds no .ts files,
 // so the files are listed here explicitly. Extra arguments filter by path substring.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
@@ -30,6 +30,13 @@ const files = ['packages', 'services', 'cli', 'test']
   })
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort()
+
+// The whole suite needs a few Debian packages (browser, Prometheus, Go, iproute2): install what is
+// missing, so `npm test` works on a fresh machine as it does in CI.
+if (filters.length === 0) {
+  const deps = spawnSync('bash', [join(root, 'scripts', 'system-deps.sh')], { stdio: 'inherit' })
+  if (deps.status !== 0) process.exit(deps.status ?? 1)
+}
 
 if (files.length === 0) {
   console.error('no test files matched')
