@@ -9,8 +9,11 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts'
 import { createContextFactory } from './trpc/init.ts'
 import { appRouter } from './trpc/router.ts'
 
-/** How often live tRPC views re-read the backends. */
-const POLL_INTERVAL_MS = 1000
+/**
+ * How often live tRPC views re-read the backends (loopback gRPC; a snapshot is pushed only when
+ * something changed). Short enough that a transfer lasting half a second still shows as running.
+ */
+const POLL_INTERVAL_MS = 250
 
 export interface GatewayComponents {
   log: Logger
