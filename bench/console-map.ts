@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { CHROMIUM_OPTIONS } from '../test/e2e/helpers/browser.ts'
 import { ensureBuild, startConsole } from '../web/scripts/console.mjs'
 
 const MEASURE_MS = Number(process.env.NETSWARM_MAP_BENCH_MS ?? 4000)
@@ -40,21 +41,7 @@ await ensureBuild({ log: (l) => console.log(l) })
 // The demo map needs no gateway; an unreachable one only makes the header say so.
 const server = await startConsole({ gateways: ['http://127.0.0.1:9'] })
 const profile = mkdtempSync(join(tmpdir(), 'netswarm-bench-pw-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 860 },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const context = await chromium.launchPersistentContext(profile, CHROMIUM_OPTIONS)
 const results = new Map<number, { fps: number; p95: number; cost: number }>()
 try {
   for (const n of SIZES) {

@@ -1,22 +1,30 @@
 import { hostPort, parseConfig, port, readEnv } from '@netswarm/runtime'
 import { z } from 'zod'
 
-/** A bootstrap entry: `host:port`, where host may be a DNS name resolving to several addresses. */
-const bootstrapList = z.union([z.array(hostPort), z.string()]).transform((value, ctx) => {
-  const items = Array.isArray(value)
-    ? value
-    : value
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
-  for (const item of items) {
-    if (!hostPort.safeParse(item).success) {
-      ctx.addIssue({ code: 'custom', message: `expected host:port entries separated by commas, got "${item}"` })
-      return z.NEVER
+/**
+ * A comma-separated list (or an array) whose every entry passes `isValid`; the message names
+ * the expected form and the first bad entry.
+ */
+function commaList(isValid: (entry: string) => boolean, expected: string) {
+  return z.union([z.array(z.string()), z.string()]).transform((value, ctx) => {
+    const items = Array.isArray(value)
+      ? value
+      : value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+    for (const item of items) {
+      if (!isValid(item)) {
+        ctx.addIssue({ code: 'custom', message: `expected ${expected} entries separated by commas, got "${item}"` })
+        return z.NEVER
+      }
     }
-  }
-  return items
-})
+    return items
+  })
+}
+
+/** Bootstrap entries: `host:port`, where host may be a DNS name resolving to several addresses. */
+const bootstrapList = commaList((entry) => hostPort.safeParse(entry).success, 'host:port')
 
 /**
  * True for a tagged service address `name=host:port` (name: lowercase letter, then up to 31 of
@@ -32,21 +40,7 @@ export function isServiceAddress(entry: string): boolean {
  * They travel in the peer's DHT address list after the DHT's own address, so a provider found in the
  * DHT can be reached on its transfer listener. An unspecified host is filled in by the receiver.
  */
-const serviceAddressList = z.union([z.array(z.string()), z.string()]).transform((value, ctx) => {
-  const items = Array.isArray(value)
-    ? value
-    : value
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
-  for (const item of items) {
-    if (!isServiceAddress(item)) {
-      ctx.addIssue({ code: 'custom', message: `expected name=host:port entries separated by commas, got "${item}"` })
-      return z.NEVER
-    }
-  }
-  return items
-})
+const serviceAddressList = commaList(isServiceAddress, 'name=host:port')
 
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off'])])

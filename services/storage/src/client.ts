@@ -3,6 +3,7 @@ import { loadStorageProto } from '@netswarm/proto'
 import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, type NetSwarmError, readGrpcStream } from '@netswarm/runtime'
 import type { CID } from 'multiformats/cid'
 import type { Out, StorageServiceClient } from './grpc/proto-types.ts'
+import type { FileInfo } from './store/manifests.ts'
 
 /** A chunk to put: CID (object or string) and bytes. */
 export interface ChunkInput {
@@ -11,14 +12,7 @@ export interface ChunkInput {
 }
 
 /** A file as listed by the storage service. */
-export interface StoredFileInfo {
-  cid: string
-  name: string
-  size: number
-  mediaType: string
-  chunkCount: number
-  pinned: boolean
-}
+export type StoredFileInfo = FileInfo
 
 /** Storage stats (bytes, counts). */
 export interface StorageStatsView {

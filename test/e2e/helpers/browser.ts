@@ -8,6 +8,27 @@ import type { TestContext } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { ensureBuild, type RunningConsole, startConsole } from '../../../web/scripts/console.mjs'
+
+/**
+ * Debian's chromium, headless, with its background networking off (this machine's closed network
+ * refuses those connections). Shared by the browser tests and the console benchmark.
+ */
+export const CHROMIUM_OPTIONS = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 860 },
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
+
 import { BIN, isRunning } from '../../integration/helpers/swarm.ts'
 
 /** Screenshots of the run (gitignored `artifacts/`, kept for people to look at). */
@@ -26,22 +47,7 @@ export async function startConsoleFor(t: TestContext, gateways: string[]): Promi
 /** Debian's chromium, headless, with a fresh profile removed after the test. */
 export async function launchBrowser(t: TestContext): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'netswarm-pw-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 860 },
-    acceptDownloads: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM_OPTIONS, acceptDownloads: true })
   context.setDefaultTimeout(UI_TIMEOUT_MS)
   t.after(async () => {
     await context.close()
