@@ -12,3 +12,9 @@ export class ManifestError extends InvalidArgumentError {}
 
 /** Chunker options are out of range (see CHUNKER_LIMITS in chunker/options.ts). */
 export class ChunkerOptionsError extends InvalidArgumentError {}
+
+/** Directory document bytes or fields are not a valid, canonically encoded NetSwarm folder listing. */
+export class DirectoryError extends InvalidArgumentError {}
+
+/** A restore would write outside its target folder, through a symlink, or over something that exists. */
+export class UnsafePathError extends InvalidArgumentError {}

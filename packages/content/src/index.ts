@@ -32,7 +32,64 @@ export {
   sha256,
   verifyChunk,
 } from './cid.ts'
-export { ChunkerOptionsError, InvalidCidError, ManifestError } from './errors.ts'
+export {
+  buildDirectory,
+  checkEntryName,
+  checkPage,
+  compareNames,
+  DIRECTORY_MEDIA_TYPE,
+  type DirectoryDocument,
+  type DirectoryEntry,
+  decodeDirectory,
+  directorySize,
+  type EntriesDocument,
+  type EntryKind,
+  encodeDirectory,
+  entryNameProblem,
+  type FileEntry,
+  findEntry,
+  findPage,
+  type IndexDocument,
+  MAX_DIRECTORY_BYTES,
+  MAX_DIRECTORY_PAGES,
+  MAX_ENTRY_NAME_BYTES,
+  MAX_PAGE_ENTRIES,
+  MAX_SYMLINK_TARGET_BYTES,
+  MODE_MASK,
+  type PageRef,
+  type SubdirectoryEntry,
+  type SymlinkEntry,
+  splitFolderPath,
+  validateDirectory,
+} from './directory.ts'
+export {
+  ChunkerOptionsError,
+  DirectoryError,
+  InvalidCidError,
+  ManifestError,
+  UnsafePathError,
+} from './errors.ts'
+export {
+  type FolderSource,
+  isDirectoryManifest,
+  listEntries,
+  lookupEntry,
+  readDirectory,
+  readDirectoryContent,
+  resolveFolderPath,
+  verifiedManifest,
+} from './folder-read.ts'
+export { type RestoreOptions, type RestoreResult, restoreFolder } from './folder-restore.ts'
+export {
+  type ChunkSink,
+  chunkingStore,
+  type FileToStore,
+  type FolderStore,
+  type StoredFileRef,
+  type WalkOptions,
+  type WalkResult,
+  walkFolder,
+} from './folder-walk.ts'
 export {
   buildManifest,
   type ChunkRef,
@@ -46,5 +103,6 @@ export {
   type Manifest,
   validateManifest,
 } from './manifest.ts'
+export { mediaTypeFor } from './media-types.ts'
 export { merkleRoot } from './merkle.ts'
 export { verifyFile } from './verify.ts'

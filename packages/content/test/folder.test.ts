@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import * as dagCbor from '@ipld/dag-cbor'
+import {
+  buildManifest,
+  type ChunkSink,
+  type CID,
+  chunkCid,
+  chunkingStore,
+  DIRECTORY_MEDIA_TYPE,
+  DirectoryError,
+  type FolderSource,
+  MAX_PAGE_ENTRIES,
+  type Manifest,
+  readDirectory,
+  resolveFolderPath,
+  restoreFolder,
+  UnsafePathError,
+  walkFolder,
+} from '../src/index.ts'
+import { pseudoRandomBytes } from './helpers.ts'
+
+/** Chunks and manifests in memory: a ChunkSink to walk into and a FolderSource to restore from. */
+class MemoryStore implements ChunkSink, FolderSource {
+  readonly chunks = new Map<string, Uint8Array>()
+  readonly manifests = new Map<string, Uint8Array>()
+  async putChunk(cid: CID, bytes: Uint8Array) {
+    this.chunks.set(cid.toString(), new Uint8Array(bytes))
+  }
+  async putManifest(cid: CID, bytes: Uint8Array) {
+    this.manifests.set(cid.toString(), bytes)
+  }
+  async manifest(cid: CID) {
+    const bytes = this.manifests.get(cid.toString())
+    if (!bytes) throw new Error(`no manifest ${cid}`)
+    return bytes
+  }
+  async *content(_cid: CID, manifest: Manifest) {
+    for (const chunk of manifest.chunks) yield this.chunks.get(chunk.cid.toString())!
+  }
+  /** Stores raw bytes as a file of `mediaType` (to plant hostile documents). */
+  putFile(bytes: Uint8Array, mediaType: string, name = 'x'): CID {
+    const chunks = bytes.length === 0 ? [] : [{ cid: chunkCid(bytes), size: bytes.length }]
+    if (bytes.length > 0) this.chunks.set(chunks[0].cid.toString(), bytes)
+    const built = buildManifest({ name, mediaType, chunks })
+    this.manifests.set(built.cid.toString(), built.bytes)
+    return built.cid
+  }
+}
+
+interface Node {
+  kind: string
+  mode: number
+  mtimeMs: number
+  size: number
+  target?: string
+  hash?: string
+}
+
+/** Everything restore must reproduce, path by path (mtimes as whole milliseconds). */
+async function snapshot(root: string, rel = ''): Promise<Record<string, Node>> {
+  const out: Record<string, Node> = {}
+  for (const name of (await readdir(join(root, rel))).sort()) {
+    const path = rel === '' ? name : `${rel}/${name}`
+    const info = await lstat(join(root, path))
+    const node: Node = {
+      kind: info.isSymbolicLink() ? 'symlink' : info.isDirectory() ? 'directory' : 'file',
+      mode: info.mode & 0o7777,
+      mtimeMs: Math.round(info.mtimeMs),
+      size: info.isDirectory() ? 0 : info.size,
+    }
+    if (info.isSymbolicLink()) node.target = await readlink(join(root, path))
+    else if (info.isFile()) node.hash = chunkCid(await readFile(join(root, path))).toString()
+    else Object.assign(out, await snapshot(root, path))
+    out[path] = node
+  }
+  return out
+}
+
+async function makeTree(t: { after: (fn: () => Promise<void>) => void }) {
+  const base = await mkdtemp(join(tmpdir(), 'netswarm-folder-'))
+  t.after(() => chmodAll(base).then(() => rm(base, { recursive: true, force: true })))
+  const src = join(base, 'photos')
+  await mkdir(join(src, 'nested/deeper'), { recursive: true })
+  await mkdir(join(src, 'empty'))
+  await mkdir(join(src, 'locked'))
+  await writeFile(join(src, 'big.bin'), pseudoRandomBytes('big', 700_000)) // several chunks
+  await writeFile(join(src, 'empty.txt'), '')
+  await writeFile(join(src, 'nested/a.txt'), 'hello\n')
+  await writeFile(join(src, 'nested/deeper/b.md'), '# b\n')
+  await writeFile(join(src, 'locked/secret.txt'), 'only me')
+  await writeFile(join(src, 'héllo wörld ✓.txt'), 'unicode name')
+  await symlink('nested/a.txt', join(src, 'link-inside'))
+  await symlink('../../../../etc/passwd', join(src, 'link-outside'))
+  await chmod(join(src, 'big.bin'), 0o755)
+  await chmod(join(src, 'nested/a.txt'), 0o600)
+  await chmod(join(src, 'locked/secret.txt'), 0o400)
+  await chmod(join(src, 'locked'), 0o500)
+  // Distinct times, with milliseconds, on files, folders and symlinks (folders last: writes inside change them).
+  await utimes(join(src, 'big.bin'), 1_600_000_000.123, 1_600_000_000.123)
+  await utimes(join(src, 'nested/deeper/b.md'), 1_500_000_000.987, 1_500_000_000.987)
+  await utimes(join(src, 'nested/deeper'), 1_400_000_000.5, 1_400_000_000.5)
+  await utimes(join(src, 'nested'), 1_300_000_000.25, 1_300_000_000.25)
+  await utimes(join(src, 'locked'), 1_200_000_000.001, 1_200_000_000.001)
+  return { base, src }
+}
+
+async function chmodAll(dir: string): Promise<void> {
+  await chmod(dir, 0o700).catch(() => {})
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    if (entry.isDirectory()) await chmodAll(join(dir, entry.name))
+  }
+}
+
+const isUnsafe = (err: unknown) => err instanceof UnsafePathError && err.code === 'INVALID_ARGUMENT'
+
+describe('walkFolder and restoreFolder', () => {
+  test('a walked folder restores byte-identical with modes, mtimes, nested folders and symlinks, and re-walks to the same CID', async (t) => {
+    const { base, src } = await makeTree(t)
+    const store = new MemoryStore()
+    const walked = await walkFolder(src, chunkingStore(store))
+    assert.equal(walked.files, 6)
+    assert.equal(walked.symlinks, 2)
+    assert.equal(walked.directories, 5) // photos, empty, locked, nested, nested/deeper
+    assert.deepEqual(walked.skipped, [])
+    assert.equal(walked.size, 700_000 + 6 + 4 + 7 + 'unicode name'.length + 'nested/a.txt'.length + 22)
+
+    const out = join(base, 'restored')
+    const restored = await restoreFolder(store, walked.cid, out)
+    assert.deepEqual(restored, { files: 6, directories: 4, symlinks: 2, bytes: 700_000 + 6 + 4 + 7 + 12 })
+    assert.deepEqual(await snapshot(out), await snapshot(src))
+    // The link pointing outside is recreated as a link, not followed.
+    assert.equal(await readlink(join(out, 'link-outside')), '../../../../etc/passwd')
+
+    const again = await walkFolder(out, chunkingStore(new MemoryStore()), { name: 'photos' })
+    assert.equal(again.cid.toString(), walked.cid.toString())
+  })
+
+  test('the CID is deterministic and changes with a mode, an mtime or a byte', async (t) => {
+    const { src } = await makeTree(t)
+    const cid = async () => (await walkFolder(src, chunkingStore(new MemoryStore()))).cid.toString()
+    const first = await cid()
+    assert.equal(await cid(), first)
+    await chmod(join(src, 'nested/deeper/b.md'), 0o640)
+    const afterMode = await cid()
+    assert.notEqual(afterMode, first)
+    await utimes(join(src, 'empty.txt'), 1_000_000_000, 1_000_000_000)
+    const afterTime = await cid()
+    assert.notEqual(afterTime, afterMode)
+    await writeFile(join(src, 'empty.txt'), 'x')
+    await utimes(join(src, 'empty.txt'), 1_000_000_000, 1_000_000_000)
+    assert.notEqual(await cid(), afterTime)
+  })
+
+  test('sockets and FIFOs are skipped and reported, not fatal', async (t) => {
+    const { src } = await makeTree(t)
+    execFileSync('mkfifo', [join(src, 'nested/pipe')])
+    const skipped: string[] = []
+    const walked = await walkFolder(src, chunkingStore(new MemoryStore()), { onSkip: (path) => skipped.push(path) })
+    assert.deepEqual(skipped, ['nested/pipe'])
+    assert.equal(walked.skipped[0].reason, 'not a regular file, folder or symlink')
+  })
+
+  test('a folder of more than one page restores exactly and resolves paths in any page', async (t) => {
+    const base = await mkdtemp(join(tmpdir(), 'netswarm-folder-'))
+    t.after(() => rm(base, { recursive: true, force: true }))
+    const src = join(base, 'many')
+    await mkdir(src)
+    const count = MAX_PAGE_ENTRIES + 3
+    for (let i = 0; i < count; i++) await writeFile(join(src, `f${i}`), `${i}`)
+    const store = new MemoryStore()
+    const walked = await walkFolder(src, chunkingStore(store))
+    const top = await readDirectory(store, walked.cid)
+    assert.ok('pages' in top && top.pages.length === 2)
+    const found = await resolveFolderPath(store, walked.cid, [`f${count - 1}`])
+    assert.equal(found.entry?.kind, 'file')
+    assert.equal(found.entry?.size, String(count - 1).length)
+    const out = join(base, 'out')
+    const restored = await restoreFolder(store, walked.cid, out)
+    assert.equal(restored.files, count)
+    assert.deepEqual(await snapshot(out), await snapshot(src))
+  })
+
+  test('restore refuses a non-empty target, hostile documents and corrupt bytes, and writes nothing outside', async (t) => {
+    const { base, src } = await makeTree(t)
+    const store = new MemoryStore()
+    const walked = await walkFolder(src, chunkingStore(store))
+
+    // A target holding anything (here a symlink that points elsewhere) is refused before any write.
+    const busy = join(base, 'busy')
+    await mkdir(busy)
+    await symlink(base, join(busy, 'nested'))
+    await assert.rejects(restoreFolder(store, walked.cid, busy), isUnsafe)
+    assert.deepEqual(await readdir(busy), ['nested'])
+
+    // Hostile names planted in a document: refused by the strict decoder, nothing written.
+    const cidOfA = walked.cid
+    for (const name of ['..', '../escape', '/etc/x', 'a\0b']) {
+      const doc = dagCbor.encode({
+        version: 1,
+        entries: [{ name, kind: 'file', size: 0, mode: 0o644, mtime: 0, cid: cidOfA }],
+      })
+      const hostile = store.putFile(doc, DIRECTORY_MEDIA_TYPE)
+      const target = join(base, `hostile-${Buffer.from(name).toString('hex')}`)
+      await assert.rejects(restoreFolder(store, hostile, target), (err) => err instanceof DirectoryError)
+      assert.deepEqual(await readdir(target), [])
+    }
+    assert.deepEqual(
+      (await readdir(base)).sort(),
+      [
+        'busy',
+        ...['..', '../escape', '/etc/x', 'a\0b'].map((n) => `hostile-${Buffer.from(n).toString('hex')}`),
+        'photos',
+      ].sort(),
+    )
+
+    // A plain file is not a folder.
+    const plain = store.putFile(new TextEncoder().encode('not a folder'), 'text/plain')
+    await assert.rejects(restoreFolder(store, plain, join(base, 'plain')), (err) => err instanceof DirectoryError)
+
+    // Corrupt chunk bytes: IntegrityError, and the half-written file is removed.
+    const corrupt: FolderSource = {
+      manifest: (cid) => store.manifest(cid),
+      async *content(cid, manifest) {
+        for await (const block of store.content(cid, manifest)) {
+          yield manifest.name === 'big.bin' ? new Uint8Array(block.length) : block
+        }
+      },
+    }
+    const out = join(base, 'corrupt')
+    await assert.rejects(restoreFolder(corrupt, walked.cid, out), (err: { code?: string }) => err.code === 'INTEGRITY')
+    await assert.rejects(lstat(join(out, 'big.bin')), { code: 'ENOENT' })
+  })
+})
