@@ -11,6 +11,7 @@ import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promise
 import { join } from 'node:path'
 import { IdentityError } from './errors.ts'
 import { PeerId, PUBLIC_KEY_BYTES } from './peer-id.ts'
+import { ed25519PrivateToX25519, x25519, x25519PublicBytes } from './x25519.ts'
 
 /** Name of the key file inside a peer's data directory. */
 export const IDENTITY_FILE = 'identity.key'
@@ -29,27 +30,38 @@ export interface PeerIdentity {
   sign(data: Uint8Array): Uint8Array
 }
 
-function fromPrivateKeyObject(privateKey: KeyObject): PeerIdentity {
+/** An identity whose private key is held here: it can also agree on X25519 secrets (see x25519.ts). */
+export interface LocalIdentity extends PeerIdentity {
+  /** Raw 32-byte X25519 public key derived from the identity key. */
+  readonly x25519PublicKey: Uint8Array
+  /** X25519 agreement of the derived private key with `peerPublic` (32 bytes each). */
+  agree(peerPublic: Uint8Array): Uint8Array
+}
+
+function fromPrivateKeyObject(privateKey: KeyObject): LocalIdentity {
   if (privateKey.asymmetricKeyType !== 'ed25519') {
     throw new IdentityError('IDENTITY_CORRUPT', `identity key must be Ed25519, found ${privateKey.asymmetricKeyType}`)
   }
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' })
   const publicKey = new Uint8Array(spki.subarray(spki.length - PUBLIC_KEY_BYTES))
   const peerId = PeerId.fromPublicKey(publicKey)
+  const x25519Private = ed25519PrivateToX25519(privateKey)
   return {
     peerId,
     publicKey,
     sign: (data) => new Uint8Array(cryptoSign(null, data, privateKey)),
+    x25519PublicKey: x25519PublicBytes(x25519Private),
+    agree: (peerPublic) => x25519(x25519Private, peerPublic),
   }
 }
 
 /** Creates a fresh in-memory identity (tests, ephemeral peers). */
-export function generateIdentity(): PeerIdentity {
+export function generateIdentity(): LocalIdentity {
   return fromPrivateKeyObject(generateKeyPairSync('ed25519').privateKey)
 }
 
 /** Parses a PKCS#8 PEM Ed25519 private key, as stored in `identity.key`. */
-export function identityFromPem(pem: string): PeerIdentity {
+export function identityFromPem(pem: string): LocalIdentity {
   let key: KeyObject
   try {
     key = createPrivateKey({ key: pem, format: 'pem' })
@@ -64,7 +76,7 @@ export function identityFromPem(pem: string): PeerIdentity {
  * first start. A corrupt file is an error, never silently replaced: replacing it would change
  * the peer ID that other peers and the DHT know us by.
  */
-export async function loadOrCreateIdentity(dataDir: string): Promise<PeerIdentity> {
+export async function loadOrCreateIdentity(dataDir: string): Promise<LocalIdentity> {
   const path = join(dataDir, IDENTITY_FILE)
   let pem: string | undefined
   try {

@@ -1,0 +1,40 @@
+/**
+ * Private files: client-side encryption into an ordinary "carrier" file, capability links and
+ * sharing by public key. The construction is specified in docs/crypto.md.
+ */
+export {
+  type Capability,
+  decodeReadKey,
+  encodeReadKey,
+  gatewayReadLink,
+  parseCapability,
+  readLink,
+  verifyLink,
+} from './capability.ts'
+export { PrivateFormatError, PrivateIntegrityError, PrivateKeyError } from './errors.ts'
+export {
+  bodyLayout,
+  CARRIER_MAGIC,
+  carrierSize,
+  DEFAULT_SEGMENT_BYTES,
+  HEADER_PLAIN_BYTES,
+  MIN_PADDED_BYTES,
+  PREFIX_BYTES,
+  PRIVATE_CARRIER_NAME,
+  PRIVATE_MEDIA_TYPE,
+  type PrivateHeader,
+  paddedSize,
+  SEALED_HEADER_BYTES,
+  TAG_BYTES,
+} from './layout.ts'
+export { type CarrierReader, memoryReader, type OpenedFile, openFile } from './open-file.ts'
+export { generateReadKey, READ_KEY_BYTES } from './seal.ts'
+export { type SealedFile, type SealFileOptions, sealFile } from './seal-file.ts'
+export {
+  type OpenedShare,
+  openEnvelope,
+  parseEnvelope,
+  type ShareEnvelope,
+  type ShareRecipient,
+  wrapForRecipient,
+} from './share.ts'

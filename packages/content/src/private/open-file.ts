@@ -1,0 +1,109 @@
+/**
+ * Streaming decryption of a carrier: the clear prefix and the sealed header are read first (a
+ * wrong key fails there, before any plaintext exists), then the segments in order, each opened
+ * and checked before its bytes are yielded. Memory: one segment. See docs/crypto.md.
+ */
+import { PrivateIntegrityError, PrivateKeyError } from './errors.ts'
+import {
+  type BodyLayout,
+  bodyLayout,
+  decodeHeader,
+  decodePrefix,
+  PREFIX_BYTES,
+  type PrivateHeader,
+  SEALED_HEADER_BYTES,
+  TAG_BYTES,
+} from './layout.ts'
+import { deriveFileKey, open, SealKind } from './seal.ts'
+
+/** Streams `length` bytes of the carrier from `offset` (exactly those bytes, in order). */
+export type CarrierReader = (offset: number, length: number) => AsyncIterable<Uint8Array>
+
+export interface OpenedFile {
+  header: PrivateHeader
+  /** The plaintext, verified segment by segment; throws PrivateIntegrityError on bad bytes. */
+  plaintext: AsyncGenerator<Uint8Array>
+}
+
+async function readExactly(source: AsyncIterable<Uint8Array>, length: number): Promise<Uint8Array> {
+  const out = new Uint8Array(length)
+  let fill = 0
+  for await (const block of source) {
+    if (fill + block.length > length) throw new PrivateIntegrityError('the carrier returned more bytes than asked')
+    out.set(block, fill)
+    fill += block.length
+  }
+  if (fill !== length) throw new PrivateIntegrityError('the carrier ended early (truncated?)')
+  return out
+}
+
+/**
+ * Opens the private file whose carrier is `total` bytes long. Throws PrivateKeyError when the key
+ * does not open the header, PrivateFormatError when the bytes are not a carrier at all.
+ */
+export async function openFile(read: CarrierReader, total: number, readKey: Uint8Array): Promise<OpenedFile> {
+  const prefix = await readExactly(read(0, PREFIX_BYTES), PREFIX_BYTES)
+  const { fileId, segmentBytes } = decodePrefix(prefix)
+  const layout = bodyLayout(total, segmentBytes)
+  const fileKey = deriveFileKey(readKey, fileId)
+  const sealedHeader = await readExactly(read(layout.headerOffset, SEALED_HEADER_BYTES), SEALED_HEADER_BYTES)
+  const headerBytes = open(fileKey, prefix, SealKind.header, 0, sealedHeader)
+  if (!headerBytes) {
+    throw new PrivateKeyError('this key does not open the private file (wrong key, or its header was altered)')
+  }
+  const header = decodeHeader(headerBytes)
+  if (header.padded !== layout.padded) {
+    throw new PrivateIntegrityError(`the carrier holds ${layout.padded} padded bytes, its header says ${header.padded}`)
+  }
+  return { header, plaintext: segments(read, layout, segmentBytes, prefix, fileKey, header.size) }
+}
+
+async function* segments(
+  read: CarrierReader,
+  layout: BodyLayout,
+  segmentBytes: number,
+  prefix: Uint8Array,
+  fileKey: Buffer,
+  size: number,
+): AsyncGenerator<Uint8Array> {
+  const lastIndex = layout.segments - 1
+  const unitBytes = (i: number) => (i < lastIndex ? segmentBytes : layout.padded - lastIndex * segmentBytes) + TAG_BYTES
+  let index = 0
+  let unit = Buffer.allocUnsafe(unitBytes(0))
+  let fill = 0
+  let emitted = 0
+  for await (const block of read(layout.bodyOffset, layout.bodyBytes)) {
+    let at = 0
+    while (at < block.length) {
+      if (index > lastIndex) throw new PrivateIntegrityError('the carrier returned more bytes than asked')
+      const n = Math.min(unit.length - fill, block.length - at)
+      unit.set(block.subarray(at, at + n), fill)
+      fill += n
+      at += n
+      if (fill < unit.length) continue
+      const kind = index === lastIndex ? SealKind.finalSegment : SealKind.segment
+      const plain = open(fileKey, prefix, kind, index, unit)
+      if (!plain) {
+        throw new PrivateIntegrityError(
+          `segment ${index} of the private file failed authentication (tampered, reordered or taken from another file)`,
+        )
+      }
+      const keep = Math.min(plain.length, size - emitted)
+      if (keep > 0) {
+        emitted += keep
+        yield keep === plain.length ? plain : plain.subarray(0, keep)
+      }
+      index++
+      if (index <= lastIndex) unit = Buffer.allocUnsafe(unitBytes(index))
+      fill = 0
+    }
+  }
+  if (index !== layout.segments) throw new PrivateIntegrityError('the private file ended early (truncated?)')
+}
+
+/** Opens a carrier held in memory (tests, small files). */
+export function memoryReader(carrier: Uint8Array): CarrierReader {
+  return async function* (offset, length) {
+    yield carrier.subarray(offset, offset + length)
+  }
+}
