@@ -6,6 +6,7 @@ import { addCommand } from './commands/add.ts'
 import { catCommand, fetchCommand } from './commands/fetch.ts'
 import { lsCommand, peersCommand, pinCommand, statCommand } from './commands/listings.ts'
 import { CliError, EXIT } from './exit-codes.ts'
+import { registerNameCommands } from './name-commands.ts'
 
 const DEFAULT_GATEWAY = 'http://127.0.0.1:8080'
 
@@ -166,6 +167,8 @@ program
   .argument('[cid|link]', 'a file to describe')
   .option('--json', 'print JSON')
   .action((link, options) => statCommand(link ? api(link) : api(), link ? cidOf(link) : undefined, options))
+
+registerNameCommands(program, api)
 
 process.once('SIGINT', () => process.exit(EXIT.INTERRUPTED))
 

@@ -37,8 +37,35 @@ export interface AddOptions {
   quiet?: boolean
 }
 
+/** What the gateway answers to an upload. */
+export interface UploadResult {
+  cid: string
+  name: string
+  size: number
+  chunks: number
+  link: string
+  netswarmLink: string
+  mediaType: string
+}
+
 /** `netswarm add <file>`: streams a file to the gateway, prints its CID and share link. */
 export async function addCommand(api: ApiClient, file: string, options: AddOptions): Promise<void> {
+  const result = await uploadFile(api, file, options)
+  if (options.json) return printJson(result)
+  if (options.quiet) {
+    process.stdout.write(`${result.cid}\n`)
+    return
+  }
+  process.stdout.write(
+    `added ${result.name} (${formatBytes(result.size)}, ${result.chunks} chunks)\n` +
+      `cid   ${result.cid}\n` +
+      `link  ${result.link}\n` +
+      `      ${result.netswarmLink}\n`,
+  )
+}
+
+/** Streams a file to the gateway (progress on stderr unless quiet or json). */
+export async function uploadFile(api: ApiClient, file: string, options: AddOptions): Promise<UploadResult> {
   const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
     throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, EXIT.USAGE)
   })
@@ -54,15 +81,7 @@ export async function addCommand(api: ApiClient, file: string, options: AddOptio
       yield chunk as Buffer
     }
   }
-  let result: {
-    cid: string
-    name: string
-    size: number
-    chunks: number
-    link: string
-    netswarmLink: string
-    mediaType: string
-  }
+  let result: UploadResult
   try {
     result = await api.json(`/api/v1/files?name=${encodeURIComponent(name)}`, {
       method: 'POST',
@@ -74,15 +93,5 @@ export async function addCommand(api: ApiClient, file: string, options: AddOptio
   } finally {
     progress.stop()
   }
-  if (options.json) return printJson(result)
-  if (options.quiet) {
-    process.stdout.write(`${result.cid}\n`)
-    return
-  }
-  process.stdout.write(
-    `added ${result.name} (${formatBytes(result.size)}, ${result.chunks} chunks)\n` +
-      `cid   ${result.cid}\n` +
-      `link  ${result.link}\n` +
-      `      ${result.netswarmLink}\n`,
-  )
+  return result
 }

@@ -117,6 +117,7 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
           transferGrpc: transfer.grpcAddress,
           token: options.token,
           corsOrigins: options.corsOrigins,
+          dataDir,
         }),
       ),
     )

@@ -18,3 +18,6 @@ export class DirectoryError extends InvalidArgumentError {}
 
 /** A restore would write outside its target folder, through a symlink, or over something that exists. */
 export class UnsafePathError extends InvalidArgumentError {}
+
+/** A version record value or version log is malformed (docs/versions.md). */
+export class VersionError extends InvalidArgumentError {}

@@ -68,6 +68,7 @@ export {
   InvalidCidError,
   ManifestError,
   UnsafePathError,
+  VersionError,
 } from './errors.ts'
 export {
   type FolderSource,
@@ -106,3 +107,17 @@ export {
 export { mediaTypeFor } from './media-types.ts'
 export { merkleRoot } from './merkle.ts'
 export { verifyFile } from './verify.ts'
+export {
+  checkVersionMessage,
+  decodeVersionLog,
+  decodeVersionRecord,
+  encodeVersionLog,
+  encodeVersionRecord,
+  MAX_VERSION_LOG_ENTRIES,
+  MAX_VERSION_MESSAGE_BYTES,
+  MAX_VERSION_RECORD_BYTES,
+  sharedCount,
+  VERSION_LOG_MEDIA_TYPE,
+  type VersionEntry,
+  type VersionRecordValue,
+} from './versions.ts'

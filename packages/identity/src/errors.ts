@@ -1,7 +1,7 @@
 import { NetSwarmError } from '@netswarm/runtime/errors'
 
 /** Stable identity failure codes (in addition to the runtime `code`). */
-export type IdentityErrorCode = 'IDENTITY_CORRUPT' | 'PEER_ID_INVALID' | 'PUBLIC_KEY_INVALID'
+export type IdentityErrorCode = 'IDENTITY_CORRUPT' | 'PEER_ID_INVALID' | 'PUBLIC_KEY_INVALID' | 'NAME_LABEL_INVALID'
 
 /** Identity input (key file, peer ID text, public key) was unusable. */
 export class IdentityError extends NetSwarmError {

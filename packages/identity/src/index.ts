@@ -1,4 +1,6 @@
 export * from './errors.ts'
 export * from './identity.ts'
+export * from './name-key.ts'
+export * from './name-keystore.ts'
 export * from './peer-id.ts'
 export * from './x25519.ts'

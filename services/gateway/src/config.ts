@@ -12,6 +12,7 @@ export const GATEWAY_ENV = {
   maxUploadBytes: 'NETSWARM_GATEWAY_MAX_UPLOAD_BYTES',
   publicUrl: 'NETSWARM_GATEWAY_PUBLIC_URL',
   lookupTimeoutMs: 'NETSWARM_GATEWAY_LOOKUP_TIMEOUT_MS',
+  dataDir: 'NETSWARM_GATEWAY_DATA_DIR',
   logLevel: 'NETSWARM_LOG_LEVEL',
 } as const
 
@@ -45,6 +46,8 @@ export const gatewayConfigSchema = z.object({
   publicUrl: z.url().optional(),
   /** How long an unknown CID is searched for in the swarm before 404. @default 15000 */
   lookupTimeoutMs: z.coerce.number().int().positive().default(15_000),
+  /** The peer's data directory: name keys live in its `names/` folder. Unset = no names to publish. */
+  dataDir: z.string().min(1).optional(),
   /** pino level. @default info */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })

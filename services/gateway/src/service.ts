@@ -6,6 +6,8 @@ import { createGrpcBackend } from './clients/backend.ts'
 import { type GatewayConfig, publicBaseUrl } from './config.ts'
 import { createHttpApp, listen } from './http/server.ts'
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts'
+import { createNameService } from './names/create.ts'
+import type { NameService } from './names/name-service.ts'
 import { createContextFactory } from './trpc/init.ts'
 import { appRouter } from './trpc/router.ts'
 
@@ -19,6 +21,8 @@ export interface GatewayComponents {
   log: Logger
   /** Defaults to the peer's services over gRPC at the configured addresses. */
   backend?: GatewayBackend
+  /** Defaults to names over the DHT at the configured address, keys in `dataDir/names`. */
+  names?: { service: NameService | undefined; close(): void }
 }
 
 export interface GatewayService extends Startable {
@@ -40,6 +44,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
   let server: Server | undefined
   let address = ''
   const baseUrl = () => publicBaseUrl(config, address || config.listen)
+  const names = components.names ?? createNameService(config, backend)
   const app = createHttpApp({
     backend,
     metrics,
@@ -49,6 +54,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
     maxUploadBytes: config.maxUploadBytes,
     lookupTimeoutMs: config.lookupTimeoutMs,
     baseUrl,
+    names: names.service,
     mount: (express) => {
       express.use(
         '/trpc',
@@ -60,6 +66,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
             lookupTimeoutMs: config.lookupTimeoutMs,
             pollIntervalMs: POLL_INTERVAL_MS,
             token: config.token,
+            names: names.service,
           }),
           onError: ({ error, path }) => {
             if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'tRPC call failed')
@@ -93,6 +100,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
         await closed
       }
       backend.close()
+      names.close()
     },
   }
 }

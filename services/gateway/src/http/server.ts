@@ -5,11 +5,13 @@ import { NotFoundError } from '@netswarm/runtime'
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { GatewayBackend } from '../backend.ts'
 import type { GatewayMetrics } from '../metrics.ts'
+import type { NameService } from '../names/name-service.ts'
 import { toHttpError } from './error-mapping.ts'
 import { cors, requestMetrics, requireToken } from './middleware.ts'
 import { fileRoutes } from './routes/files.ts'
 import { healthRoutes } from './routes/health.ts'
 import { linkRoutes } from './routes/links.ts'
+import { nameApiRoutes, nameLinkRoutes } from './routes/names.ts'
 import { swarmRoutes } from './routes/swarm.ts'
 
 export interface HttpAppOptions {
@@ -22,6 +24,8 @@ export interface HttpAppOptions {
   lookupTimeoutMs: number
   /** Base URL for share links (known only once the server is bound). */
   baseUrl: () => string
+  /** Named versions (docs/versions.md); their routes are absent without it. */
+  names?: NameService
   /** Extra handlers mounted before the 404 fallback (the tRPC router). */
   mount?: (app: Express) => void
 }
@@ -49,6 +53,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   )
   app.use('/api/v1', swarmRoutes(options.backend))
   app.use(linkRoutes(options))
+  if (options.names) {
+    app.use('/api/v1', nameApiRoutes({ names: options.names, baseUrl: options.baseUrl, requireToken: auth }))
+    app.use(nameLinkRoutes({ names: options.names }))
+  }
   options.mount?.(app)
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new NotFoundError(`no route ${req.method} ${req.path} (see docs/api.md)`))

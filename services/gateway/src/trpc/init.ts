@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server'
 import { initTRPC, TRPCError } from '@trpc/server'
 import type { GatewayBackend } from '../backend.ts'
 import { tokenStatus } from '../http/middleware.ts'
+import type { NameService } from '../names/name-service.ts'
 
 /** Per-request context of the tRPC router. */
 export interface TrpcContext {
@@ -12,6 +13,8 @@ export interface TrpcContext {
   /** How often live views re-read the backend. */
   pollIntervalMs: number
   auth: 'ok' | 'missing' | 'wrong'
+  /** Named versions; undefined in gateways built without them (tests with a memory backend). */
+  names?: NameService
 }
 
 export function createContextFactory(options: {
@@ -20,6 +23,7 @@ export function createContextFactory(options: {
   lookupTimeoutMs: number
   pollIntervalMs: number
   token?: string
+  names?: NameService
 }) {
   return ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): TrpcContext => {
     const header = req.headers.authorization
@@ -28,6 +32,7 @@ export function createContextFactory(options: {
       baseUrl: options.baseUrl(),
       lookupTimeoutMs: options.lookupTimeoutMs,
       pollIntervalMs: options.pollIntervalMs,
+      names: options.names,
       auth: tokenStatus(options.token, typeof header === 'string' ? header : undefined),
     }
   }

@@ -13,6 +13,7 @@ import {
   unpinFile,
 } from '../operations.ts'
 import { protectedProcedure, publicProcedure, router } from './init.ts'
+import { namesRouter } from './routers/names.ts'
 import { diffIds, watchSnapshots } from './watch.ts'
 
 const cidInput = z.object({ cid: z.string().min(1).max(500) })
@@ -107,6 +108,7 @@ export const appRouter = router({
   transfers: transfersRouter,
   peers: peersRouter,
   overlay: overlayRouter,
+  names: namesRouter,
   stats: publicProcedure.query(({ ctx }) => nodeStats(ctx.backend)),
   health: publicProcedure.query(async ({ ctx }) => ({ ready: await ctx.backend.ready().catch(() => false) })),
 })
