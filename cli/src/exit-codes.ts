@@ -17,6 +17,8 @@ export const EXIT = {
   ACCESS_DENIED: 6,
   /** The gateway refused the request: too large, quota full, not ready. */
   REFUSED: 7,
+  /** A private file without its read key, or with a key that does not open it: nothing was written. */
+  NO_KEY: 8,
   /** Interrupted by Ctrl-C. */
   INTERRUPTED: 130,
 } as const

@@ -1,3 +1,4 @@
+import { parseCapability } from '@netswarm/content/private'
 import { parseShareLink } from '@netswarm/gateway'
 import { isNetSwarmError } from '@netswarm/runtime'
 import { Command, CommanderError, Option } from 'commander'
@@ -20,6 +21,7 @@ Exit codes:
   5    verification failed: the bytes do not match the CID (nothing is kept)
   6    missing or wrong API token (--token, NETSWARM_TOKEN)
   7    refused by the gateway: upload too large, storage quota full, service not ready
+  8    private file without its read key, or a key that does not open it (nothing written)
   130  interrupted (Ctrl-C)
 
 Environment:
@@ -53,6 +55,18 @@ function cidOf(link: string): string {
   } catch (err) {
     throw new CliError(`bad CID or link "${link}": ${(err as Error).message}`, EXIT.USAGE)
   }
+}
+
+/** The read capability in a link (`#k=<key>`), if it carries one; a malformed key is a usage error. */
+function readCapability(link: string): { cid: string; readKey: Uint8Array } | undefined {
+  if (!link.includes('#')) return undefined
+  let capability: ReturnType<typeof parseCapability>
+  try {
+    capability = parseCapability(link)
+  } catch (err) {
+    throw new CliError(`bad link "${link.split('#')[0]}#...": ${(err as Error).message}`, EXIT.USAGE)
+  }
+  return capability.readKey ? { cid: capability.cid, readKey: capability.readKey } : undefined
 }
 
 program
@@ -114,17 +128,59 @@ program
   .option('--type <media-type>', 'media type (default: from the extension)')
   .option('-q, --quiet', 'print only the CID')
   .option('--json', 'print the result as JSON')
-  .action((file, options) => addCommand(api(), file, options))
+  .option('--private', 'encrypt here first; prints a read link (shown once) and a verify link')
+  .action(async (file, options) => {
+    if (!options.private) return addCommand(api(), file, options)
+    const { addPrivateCommand } = await import('./commands/private.ts')
+    await addPrivateCommand(api(), file, options)
+  })
 
 program
   .command('fetch')
   .description('download a file from the swarm through the gateway, verifying every byte')
-  .argument('<cid|link>', 'a CID, netswarm://<cid>, or a share link http://host:port/f/<cid>')
+  .argument('<cid|link>', 'a CID, netswarm://<cid>, a share link http://host:port/f/<cid>, or a read link (#k=...)')
   .option('-o, --output <path>', "file or directory to write (default: the file's name, sanitized, here)")
   .option('-f, --force', 'overwrite an existing file')
   .option('-q, --quiet', 'no progress output')
   .option('--json', 'print the result as JSON')
-  .action((link, options) => fetchCommand(api(link), cidOf(link), options))
+  .action(async (link, options) => {
+    const capability = readCapability(link)
+    if (!capability) return fetchCommand(api(link), cidOf(link), options)
+    const { fetchPrivateCommand } = await import('./commands/private.ts')
+    await fetchPrivateCommand(api(link), capability.cid, capability.readKey, options)
+  })
+
+program
+  .command('share')
+  .description('share a private file with a public key (the read key is wrapped for it here)')
+  .argument('<link>', 'the read link of a private file (netswarm://<cid>#k=...)')
+  .requiredOption('--to <key>', 'the recipient public key (hex, as `netswarm identity` prints it)')
+  .option('--json', 'print JSON')
+  .action(async (link, options) => {
+    const capability = readCapability(link)
+    if (!capability)
+      throw new CliError('share needs the read link of a private file (netswarm://<cid>#k=...)', EXIT.USAGE)
+    const { shareCommand } = await import('./commands/private.ts')
+    await shareCommand(api(link), capability.cid, capability.readKey, options)
+  })
+
+program
+  .command('shared')
+  .description('list the private files shared with this peer, with their read links')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const { sharedCommand } = await import('./commands/private.ts')
+    await sharedCommand(api(), options)
+  })
+
+program
+  .command('identity')
+  .description("this peer's public key (give it to people who share private files with you)")
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const { identityCommand } = await import('./commands/private.ts')
+    await identityCommand(api(), options)
+  })
 
 program
   .command('cat')

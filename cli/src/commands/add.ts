@@ -30,11 +30,18 @@ const MEDIA_TYPES: Record<string, string> = {
   '.iso': 'application/x-iso9660-image',
 }
 
+/** The media type for a file name, by its extension. */
+export function mediaTypeOf(name: string): string {
+  return MEDIA_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream'
+}
+
 export interface AddOptions {
   name?: string
   type?: string
   json?: boolean
   quiet?: boolean
+  /** Encrypt here before uploading (docs/crypto.md). */
+  private?: boolean
 }
 
 /** What the gateway answers to an upload. */
@@ -71,7 +78,7 @@ export async function uploadFile(api: ApiClient, file: string, options: AddOptio
   })
   if (!info.isFile()) throw new CliError(`${file} is not a regular file`, EXIT.USAGE)
   const name = options.name ?? basename(file)
-  const mediaType = options.type ?? MEDIA_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream'
+  const mediaType = options.type ?? mediaTypeOf(name)
   const progress = createProgress('add', info.size, { quiet: options.quiet || options.json })
   let sent = 0
   async function* body(): AsyncGenerator<Uint8Array> {

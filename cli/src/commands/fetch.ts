@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { rename, stat, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { decodeManifest, type Manifest, manifestCid, verifyFile } from '@netswarm/content'
+import { PRIVATE_MEDIA_TYPE } from '@netswarm/content/private'
 import { sanitizeFileName } from '@netswarm/gateway'
 import { isNetSwarmError } from '@netswarm/runtime'
 import type { ApiClient } from '../api-client.ts'
@@ -24,7 +25,7 @@ export interface FetchOptions {
  * Gets the manifest through the gateway and checks it hashes to the CID, so every later byte can
  * be verified against it here, whatever the gateway or the swarm did.
  */
-async function verifiedManifest(api: ApiClient, cid: string): Promise<Manifest> {
+export async function verifiedManifest(api: ApiClient, cid: string): Promise<Manifest> {
   const bytes = await api.manifest(cid)
   if (manifestCid(bytes).toString() !== cid) {
     throw new CliError(`the gateway returned a manifest that does not match ${cid}; nothing was saved`, EXIT.INTEGRITY)
@@ -79,8 +80,18 @@ async function writeBlock(out: WriteStream, block: Uint8Array): Promise<void> {
   if (!out.write(block)) await once(out, 'drain')
 }
 
+/** A private file's carrier is ciphertext: without the read key there is nothing useful to write. */
+function refuseWithoutKey(manifest: Manifest, cid: string): void {
+  if (manifest.mediaType === PRIVATE_MEDIA_TYPE) {
+    throw new CliError(
+      `${cid} is a private file: reading it needs its read link (netswarm://${cid}#k=<key>); nothing was written`,
+      EXIT.NO_KEY,
+    )
+  }
+}
+
 /** Where `fetch` writes: `-o` as given (or inside it, when it is a directory), else a safe name here. */
-async function outputPath(output: string | undefined, name: string, cid: string): Promise<string> {
+export async function outputPath(output: string | undefined, name: string, cid: string): Promise<string> {
   const safe = sanitizeFileName(name, cid)
   if (output === undefined) return resolve(safe)
   const existing = await stat(output).catch(() => undefined)
@@ -90,6 +101,7 @@ async function outputPath(output: string | undefined, name: string, cid: string)
 /** `netswarm fetch <cid|link>`: downloads through the gateway into a file, verifying every byte. */
 export async function fetchCommand(api: ApiClient, cid: string, options: FetchOptions): Promise<void> {
   const manifest = await verifiedManifest(api, cid)
+  refuseWithoutKey(manifest, cid)
   const path = await outputPath(options.output, manifest.name, cid)
   if (!options.force && (await stat(path).catch(() => undefined))) {
     throw new CliError(`${path} already exists; pass --force to overwrite or -o to choose another path`, EXIT.USAGE)
@@ -116,6 +128,7 @@ export async function fetchCommand(api: ApiClient, cid: string, options: FetchOp
 /** `netswarm cat <cid|link>`: writes the file to stdout; exits 5 if verification fails at the end. */
 export async function catCommand(api: ApiClient, cid: string): Promise<void> {
   const manifest = await verifiedManifest(api, cid)
+  refuseWithoutKey(manifest, cid)
   const progress = createProgress('cat', manifest.size, { quiet: true })
   await download(
     api,

@@ -108,7 +108,7 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
     dht.addServiceAddress(`transfer=${transfer.wireAddress}`)
     const gateway = await startService(
       createGatewayService(
-        { log: options.log },
+        { log: options.log, identity },
         // NETSWARM_GATEWAY_* from the environment still apply (upload limit, public URL, ...).
         loadGatewayConfig(process.env, {
           listen: at(ports.http),

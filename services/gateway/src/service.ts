@@ -8,6 +8,8 @@ import { createHttpApp, listen } from './http/server.ts'
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts'
 import { createNameService } from './names/create.ts'
 import type { NameService } from './names/name-service.ts'
+import { createInboxRecords, type InboxRecords } from './private/inbox-records.ts'
+import { createPrivateFiles, type ShareIdentity } from './private/private-files.ts'
 import { createContextFactory } from './trpc/init.ts'
 import { appRouter } from './trpc/router.ts'
 
@@ -23,6 +25,10 @@ export interface GatewayComponents {
   backend?: GatewayBackend
   /** Defaults to names over the DHT at the configured address, keys in `dataDir/names`. */
   names?: { service: NameService | undefined; close(): void }
+  /** The peer's identity, to open shares addressed to it (docs/crypto.md); without it, sharing to this peer is unavailable. */
+  identity?: ShareIdentity
+  /** Inbox records of shares; defaults to the DHT service at the configured address. */
+  inboxRecords?: InboxRecords
 }
 
 export interface GatewayService extends Startable {
@@ -41,6 +47,13 @@ export function createGatewayService(components: GatewayComponents, config: Gate
   const log = components.log.child({ component: 'gateway' })
   const backend = components.backend ?? createGrpcBackend(config)
   const metrics = createGatewayMetrics()
+  const inboxRecords = components.inboxRecords ?? createInboxRecords(config.dhtGrpc)
+  const privateFiles = createPrivateFiles({
+    backend,
+    records: inboxRecords,
+    identity: components.identity,
+    lookupTimeoutMs: config.lookupTimeoutMs,
+  })
   let server: Server | undefined
   let address = ''
   const baseUrl = () => publicBaseUrl(config, address || config.listen)
@@ -55,6 +68,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
     lookupTimeoutMs: config.lookupTimeoutMs,
     baseUrl,
     names: names.service,
+    privateFiles,
     mount: (express) => {
       express.use(
         '/trpc',
@@ -101,6 +115,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
       }
       backend.close()
       names.close()
+      inboxRecords.close()
     },
   }
 }

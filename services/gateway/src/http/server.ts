@@ -6,12 +6,14 @@ import express, { type Express, type NextFunction, type Request, type RequestHan
 import type { GatewayBackend } from '../backend.ts'
 import type { GatewayMetrics } from '../metrics.ts'
 import type { NameService } from '../names/name-service.ts'
+import type { PrivateFiles } from '../private/private-files.ts'
 import { toHttpError } from './error-mapping.ts'
 import { cors, requestMetrics, requireToken } from './middleware.ts'
 import { fileRoutes } from './routes/files.ts'
 import { healthRoutes } from './routes/health.ts'
 import { linkRoutes } from './routes/links.ts'
 import { nameApiRoutes, nameLinkRoutes } from './routes/names.ts'
+import { privateRoutes } from './routes/private.ts'
 import { swarmRoutes } from './routes/swarm.ts'
 
 export interface HttpAppOptions {
@@ -26,6 +28,8 @@ export interface HttpAppOptions {
   baseUrl: () => string
   /** Named versions (docs/versions.md); their routes are absent without it. */
   names?: NameService
+  /** Private files (docs/crypto.md); their routes are mounted when given. */
+  privateFiles?: PrivateFiles
   /** Extra handlers mounted before the 404 fallback (the tRPC router). */
   mount?: (app: Express) => void
 }
@@ -52,6 +56,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   )
   app.use('/api/v1', swarmRoutes(options.backend))
+  if (options.privateFiles) {
+    app.use(
+      '/api/v1',
+      privateRoutes({
+        privateFiles: options.privateFiles,
+        metrics: options.metrics,
+        maxUploadBytes: options.maxUploadBytes,
+        baseUrl: options.baseUrl,
+        requireToken: auth,
+      }),
+    )
+  }
   app.use(linkRoutes(options))
   if (options.names) {
     app.use('/api/v1', nameApiRoutes({ names: options.names, baseUrl: options.baseUrl, requireToken: auth }))

@@ -123,7 +123,11 @@ async function upload(options: FileRoutesOptions, req: Request, res: Response): 
   }
 }
 
-async function* limitedBody(req: IncomingMessage, max: number, metrics: GatewayMetrics): AsyncGenerator<Uint8Array> {
+export async function* limitedBody(
+  req: IncomingMessage,
+  max: number,
+  metrics: GatewayMetrics,
+): AsyncGenerator<Uint8Array> {
   let received = 0
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) {
