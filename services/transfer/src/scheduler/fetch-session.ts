@@ -118,6 +118,8 @@ export class FetchSession {
   #storageBusy = false
   #verificationFailures = 0
   #bytesReceived = 0
+  /** Time of the latest event: rates are read at this instant. */
+  #now = Number.NEGATIVE_INFINITY
 
   constructor(init: FetchSessionInit) {
     this.#chunkSizes = init.chunkSizes
@@ -172,6 +174,7 @@ export class FetchSession {
   /** Feeds one event; returns the commands the shell must execute, in order. */
   advance(event: FetchEvent): FetchCommand[] {
     const out: FetchCommand[] = []
+    this.#now = Math.max(this.#now, event.now)
     switch (event.type) {
       case 'peer-found':
         this.#onPeerFound(event.peer, event.rttMs, out)
@@ -256,6 +259,9 @@ export class FetchSession {
     const { peer: id, chunk, now } = event
     const peer = this.#peers.get(id)
     const request = peer?.requests.get(chunk)
+    // Count the bytes before forgetting the request: an emptied pipeline ends the busy period.
+    if (peer && request && event.verified)
+      peer.stats.onChunk(event.bytes, request.sentAt, now, request.pipelineWasEmpty)
     if (peer && request) this.#forget(peer, chunk)
     if (!event.verified) {
       this.#verificationFailures++
@@ -266,11 +272,7 @@ export class FetchSession {
       if (peer.strikes >= this.#maxStrikes) this.#drop(peer, 'bad-chunks', out)
       return
     }
-    if (peer && request) {
-      peer.stats.onChunk(event.bytes, request.sentAt, now, request.pipelineWasEmpty)
-      peer.timeouts = 0
-      if (peer.requests.size === 0) peer.stats.onIdle()
-    }
+    if (peer && request) peer.timeouts = 0
     if (!this.#picker.markDone(chunk)) return
     this.#bytesReceived += event.bytes
     // Endgame losers: the chunk is here, the other copies in flight are wasted bandwidth.
@@ -298,7 +300,7 @@ export class FetchSession {
   }
 
   #onTimeout(peer: PeerState, out: FetchCommand[]): void {
-    peer.stats.onTimeout()
+    // No rate penalty needed: a peer that delivers nothing sees its windowed rate fall to zero.
     peer.timeouts++
     if (peer.timeouts >= this.#maxTimeouts) this.#drop(peer, 'stalled', out)
   }
@@ -340,7 +342,7 @@ export class FetchSession {
   }
 
   #forget(peer: PeerState, chunk: number): void {
-    peer.requests.delete(chunk)
+    if (peer.requests.delete(chunk) && peer.requests.size === 0) peer.stats.onIdle(this.#now)
     const entry = this.#inflight.get(chunk)
     if (!entry) return
     entry.delete(peer.id)
@@ -366,7 +368,8 @@ export class FetchSession {
     const peers = [...this.#peers.values()]
       .filter((p) => !p.dropped && p.has !== undefined && p.busyUntil <= now)
       .sort(
-        (a, b) => (b.stats.bytesPerMs ?? Number.POSITIVE_INFINITY) - (a.stats.bytesPerMs ?? Number.POSITIVE_INFINITY),
+        (a, b) =>
+          (b.stats.bytesPerMs(now) ?? Number.POSITIVE_INFINITY) - (a.stats.bytesPerMs(now) ?? Number.POSITIVE_INFINITY),
       )
     for (const peer of peers) {
       const depth = this.#depth(peer)
@@ -391,8 +394,9 @@ export class FetchSession {
   #request(peer: PeerState, chunk: number, now: number, out: FetchCommand[]): void {
     let queued = this.#chunkSizes[chunk]
     for (const c of peer.requests.keys()) queued += this.#chunkSizes[c]
-    const timeout = requestTimeoutMs(peer.stats.bytesPerMs, peer.stats.rttMs, queued, this.#minRequestTimeoutMs)
+    const timeout = requestTimeoutMs(peer.stats.bytesPerMs(now), peer.stats.rttMs, queued, this.#minRequestTimeoutMs)
     const request: PendingRequest = { sentAt: now, deadline: now + timeout, pipelineWasEmpty: peer.requests.size === 0 }
+    peer.stats.onRequest(now, request.pipelineWasEmpty)
     peer.requests.set(chunk, request)
     let entry = this.#inflight.get(chunk)
     if (!entry) this.#inflight.set(chunk, (entry = new Map()))
@@ -425,7 +429,7 @@ export class FetchSession {
   }
 
   #depth(peer: PeerState): number {
-    return pipelineDepth(peer.stats.bytesPerMs, peer.stats.rttMs, this.#avgChunkBytes)
+    return pipelineDepth(peer.stats.linkBytesPerMs(this.#now), peer.stats.rttMs, this.#avgChunkBytes)
   }
 
   #view(p: PeerState): PeerView {
@@ -433,7 +437,7 @@ export class FetchSession {
       peer: p.id,
       outstanding: p.requests.size,
       pipelineDepth: this.#depth(p),
-      bytesPerMs: p.stats.bytesPerMs,
+      bytesPerMs: p.stats.bytesPerMs(this.#now),
       rttMs: p.stats.rttMs,
       bytesReceived: p.stats.bytesReceived,
       chunksReceived: p.stats.chunksReceived,
