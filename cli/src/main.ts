@@ -122,8 +122,9 @@ program
 
 program
   .command('add')
-  .description('upload a file to the gateway; prints its CID and share link')
-  .argument('<file>', 'file to add')
+  .description('upload a file or a whole folder to the gateway; prints its CID and share link')
+  .argument('<file>', 'file or folder to add')
+  .option('--skip-unreadable', 'folders: report unreadable files and go on instead of failing')
   .option('--name <name>', "file name to store (default: the file's own name)")
   .option('--type <media-type>', 'media type (default: from the extension)')
   .option('-q, --quiet', 'print only the CID')
@@ -137,9 +138,12 @@ program
 
 program
   .command('fetch')
-  .description('download a file from the swarm through the gateway, verifying every byte')
+  .description('download a file or folder from the swarm through the gateway, verifying every byte')
   .argument('<cid|link>', 'a CID, netswarm://<cid>, a share link http://host:port/f/<cid>, or a read link (#k=...)')
-  .option('-o, --output <path>', "file or directory to write (default: the file's name, sanitized, here)")
+  .option(
+    '-o, --output <path>',
+    "file or directory to write (default: the file's name, sanitized, here); a folder is restored into a new or empty <path>",
+  )
   .option('-f, --force', 'overwrite an existing file')
   .option('-q, --quiet', 'no progress output')
   .option('--json', 'print the result as JSON')

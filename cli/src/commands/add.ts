@@ -5,6 +5,7 @@ import type { ApiClient } from '../api-client.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { formatBytes, printJson } from '../format.ts'
 import { createProgress } from '../progress.ts'
+import { addFolderCommand } from './folder.ts'
 
 /** Common media types by extension; anything else is uploaded as application/octet-stream. */
 const MEDIA_TYPES: Record<string, string> = {
@@ -42,6 +43,8 @@ export interface AddOptions {
   quiet?: boolean
   /** Encrypt here before uploading (docs/crypto.md). */
   private?: boolean
+  /** Folders: report unreadable files and folders and go on. */
+  skipUnreadable?: boolean
 }
 
 /** What the gateway answers to an upload. */
@@ -57,6 +60,7 @@ export interface UploadResult {
 
 /** `netswarm add <file>`: streams a file to the gateway, prints its CID and share link. */
 export async function addCommand(api: ApiClient, file: string, options: AddOptions): Promise<void> {
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) return addFolderCommand(api, file, options)
   const result = await uploadFile(api, file, options)
   if (options.json) return printJson(result)
   if (options.quiet) {

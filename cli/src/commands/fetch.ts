@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { rename, stat, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { decodeManifest, type Manifest, manifestCid, verifyFile } from '@netswarm/content'
+import { decodeManifest, isDirectoryManifest, type Manifest, manifestCid, verifyFile } from '@netswarm/content'
 import { PRIVATE_MEDIA_TYPE } from '@netswarm/content/private'
 import { sanitizeFileName } from '@netswarm/gateway'
 import { isNetSwarmError } from '@netswarm/runtime'
@@ -10,6 +10,7 @@ import type { ApiClient } from '../api-client.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { formatBytes, printJson } from '../format.ts'
 import { createProgress, type Progress } from '../progress.ts'
+import { fetchFolderCommand } from './folder.ts'
 
 /** How often the source count shown next to the bar is refreshed. */
 const PEERS_REFRESH_MS = 1000
@@ -102,6 +103,7 @@ export async function outputPath(output: string | undefined, name: string, cid: 
 export async function fetchCommand(api: ApiClient, cid: string, options: FetchOptions): Promise<void> {
   const manifest = await verifiedManifest(api, cid)
   refuseWithoutKey(manifest, cid)
+  if (isDirectoryManifest(manifest)) return fetchFolderCommand(api, cid, manifest, options)
   const path = await outputPath(options.output, manifest.name, cid)
   if (!options.force && (await stat(path).catch(() => undefined))) {
     throw new CliError(`${path} already exists; pass --force to overwrite or -o to choose another path`, EXIT.USAGE)

@@ -106,6 +106,11 @@ export interface TransferBackend {
     range: { offset: number; length: number },
     options?: CallOptions & { timeoutMs?: number },
   ): Promise<FileBody>
+  /**
+   * The encoded manifest of `cid`, resolved from this peer or the swarm and kept on this peer
+   * (unpinned). Optional: without it, the gateway reads a file's first byte to get it stored.
+   */
+  manifest?(cid: string, options?: CallOptions & { timeoutMs?: number }): Promise<Uint8Array>
   /** Resolves a file's manifest (from this peer or the swarm) without reading its bytes. */
   stat(cid: string, options?: CallOptions & { timeoutMs?: number }): Promise<FileInfo>
   /** Downloads (and optionally pins) a whole file, reporting progress until done. */

@@ -19,6 +19,7 @@ export {
   UnauthenticatedError,
 } from './errors.ts'
 export { contentDisposition, sanitizeFileName } from './file-names.ts'
+export type { FolderEntryView, FolderListing } from './folders.ts'
 export { type ErrorBody, HTTP_STATUS_BY_CODE, toHttpError } from './http/error-mapping.ts'
 export { type ByteRange, parseRange, type RangeResult } from './http/range.ts'
 export { parseCid, parseShareLink, shareLink } from './links.ts'

@@ -243,8 +243,10 @@ export async function manifestBytes(
   } catch (err) {
     if (!isNotFound(err)) throw err
   }
-  // Reading the first byte makes the transfer service start a download, which stores the
-  // manifest locally. TODO(transfer): a GetManifest RPC would avoid relying on that.
+  // GetManifest resolves and stores it (an empty file has no first byte to read).
+  if (backend.transfer.manifest)
+    return backend.transfer.manifest(cid, { signal: options.signal, timeoutMs: options.lookupTimeoutMs })
+  // Reading the first byte makes the transfer service start a download, which stores the manifest locally.
   const body = await backend.transfer.readFile(
     cid,
     { offset: 0, length: 1 },

@@ -144,6 +144,24 @@ export function createTransferBackend(address: string): TransferBackend & { clie
       return done
     },
     readFile: (cid, range, options = {}) => openRead(cid, range, options),
+    async manifest(cid, options = {}) {
+      const timeout = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined
+      const signals = [options.signal, timeout].filter((s): s is AbortSignal => s !== undefined)
+      try {
+        const res = await callUnary<{ manifest: Buffer }>(
+          (cb) => client.GetManifest({ cid }, cb),
+          signals.length > 0 ? AbortSignal.any(signals) : undefined,
+        )
+        return new Uint8Array(res.manifest.buffer, res.manifest.byteOffset, res.manifest.byteLength)
+      } catch (err) {
+        if (timeout?.aborted)
+          throw new NotFoundError(`${cid} was not found in the swarm within ${options.timeoutMs! / 1000} s`)
+        if (isNetSwarmError(err) && err.code === 'UNAVAILABLE' && reportedByService(err)) {
+          throw new NotFoundError(err.message, { cause: err })
+        }
+        throw err
+      }
+    },
     async stat(cid, options = {}): Promise<FileInfo> {
       const body = await openRead(cid, { offset: 0, length: 1 }, options)
       await (body.data as AsyncGenerator<Uint8Array>).return(undefined)

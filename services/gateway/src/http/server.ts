@@ -10,6 +10,7 @@ import type { PrivateFiles } from '../private/private-files.ts'
 import { toHttpError } from './error-mapping.ts'
 import { cors, requestMetrics, requireToken } from './middleware.ts'
 import { fileRoutes } from './routes/files.ts'
+import { folderRoutes } from './routes/folders.ts'
 import { healthRoutes } from './routes/health.ts'
 import { linkRoutes } from './routes/links.ts'
 import { nameApiRoutes, nameLinkRoutes } from './routes/names.ts'
@@ -68,6 +69,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       }),
     )
   }
+  app.use(folderRoutes(options))
   app.use(linkRoutes(options))
   if (options.names) {
     app.use('/api/v1', nameApiRoutes({ names: options.names, baseUrl: options.baseUrl, requireToken: auth }))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { listFolder, MAX_FOLDER_PAGE } from '../folders.ts'
 import { parseShareLink } from '../links.ts'
 import {
   fileInfo,
@@ -36,6 +37,25 @@ const filesRouter = router({
   replicate: protectedProcedure
     .input(cidInput.extend({ replicationFactor: z.number().int().min(0).max(64).default(3) }))
     .mutation(({ ctx, input }) => replicateFile(ctx.backend, parseShareLink(input.cid), input.replicationFactor)),
+})
+
+const foldersRouter = router({
+  /** A folder's entries at `path` (docs/folders.md); `after` continues a long listing. */
+  list: publicProcedure
+    .input(
+      cidInput.extend({
+        path: z.string().max(4096).default(''),
+        after: z.string().max(1024).optional(),
+        limit: z.number().int().min(1).max(MAX_FOLDER_PAGE).optional(),
+      }),
+    )
+    .query(({ ctx, input, signal }) =>
+      listFolder(
+        ctx.backend,
+        { ...input, cid: parseShareLink(input.cid) },
+        { baseUrl: ctx.baseUrl, lookupTimeoutMs: ctx.lookupTimeoutMs, signal },
+      ),
+    ),
 })
 
 const transfersRouter = router({
@@ -105,6 +125,7 @@ const overlayRouter = router({
 /** The console's API: same operations as REST `/api/v1`, plus live subscriptions over SSE. */
 export const appRouter = router({
   files: filesRouter,
+  folders: foldersRouter,
   transfers: transfersRouter,
   peers: peersRouter,
   overlay: overlayRouter,

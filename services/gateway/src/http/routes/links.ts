@@ -34,8 +34,14 @@ export function linkRoutes(options: LinkRoutesOptions): Router {
   return router
 }
 
-async function serveFile(options: LinkRoutesOptions, req: Request, res: Response): Promise<void> {
-  const cid = parseCid(String(req.params.cid))
+/** Serves file `cidText` (the route's `:cid` unless given: folders serve their files by path). */
+export async function serveFile(
+  options: LinkRoutesOptions,
+  req: Request,
+  res: Response,
+  cidText = String(req.params.cid),
+): Promise<void> {
+  const cid = parseCid(cidText)
   const etag = `"${cid}"`
   // Content addressing: a matching ETag means the client already has these exact bytes.
   if (etagMatches(req.headers['if-none-match'], etag)) {
