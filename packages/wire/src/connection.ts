@@ -242,8 +242,16 @@ export class Connection implements WireSession {
       { err, peer: this.remote?.remotePeerId.toString(), address: this.remoteAddress },
       'wire connection failed',
     )
-    this.socket.destroy()
+    if (err instanceof HandshakeError && err.reply && this.phase === 'handshake') this.endWith(err.reply)
+    else this.socket.destroy()
     this.finalize()
+  }
+
+  /** Sends a last handshake message (a REFUSE) and half-closes, so the peer learns why. */
+  private endWith(payload: Buffer): void {
+    this.socket.end(encodeFrame(payload))
+    const timer = this.options.clock.setTimeout(() => this.socket.destroy(), this.options.limits.closeTimeoutMs)
+    timer.unref?.()
   }
 
   // ---- inbound path -------------------------------------------------------------------------

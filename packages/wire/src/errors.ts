@@ -8,6 +8,7 @@ export type WireErrorCode =
   | 'WIRE_FORMAT'
   | 'HANDSHAKE_FAILED'
   | 'PEER_ID_MISMATCH'
+  | 'SWARM_KEY_MISMATCH'
   | 'PROTOCOL_VIOLATION'
   | 'DECRYPT_FAILED'
   | 'TIMEOUT'
@@ -34,10 +35,24 @@ export class WireFormatError extends WireError {
   }
 }
 
-/** The handshake failed: bad signature, unsupported version, unexpected message, wrong peer. */
+/**
+ * The handshake failed: bad signature, unsupported version, unexpected message, wrong peer, or
+ * the two ends are not in the same swarm (`SWARM_KEY_MISMATCH`: one holds a private swarm's
+ * secret and the other does not, or holds another).
+ */
 export class HandshakeError extends WireError {
-  constructor(message: string, options?: { cause?: unknown; wireCode?: 'HANDSHAKE_FAILED' | 'PEER_ID_MISMATCH' }) {
+  /** A handshake message to send the peer before closing (the listener's REFUSE). */
+  readonly reply: Buffer | undefined
+  constructor(
+    message: string,
+    options?: {
+      cause?: unknown
+      wireCode?: 'HANDSHAKE_FAILED' | 'PEER_ID_MISMATCH' | 'SWARM_KEY_MISMATCH'
+      reply?: Buffer
+    },
+  ) {
     super('UNAUTHENTICATED', options?.wireCode ?? 'HANDSHAKE_FAILED', message, options)
+    this.reply = options?.reply
   }
 }
 

@@ -10,7 +10,7 @@ export const PROTOCOL_VERSION = 1
 /** Flag bit: the sender mixes a swarm secret into the key schedule (private swarms). */
 export const FLAG_SWARM_KEY = 0x0001
 
-export const HandshakeKind = { CLIENT_HELLO: 1, SERVER_HELLO: 2, CLIENT_AUTH: 3 } as const
+export const HandshakeKind = { CLIENT_HELLO: 1, SERVER_HELLO: 2, CLIENT_AUTH: 3, REFUSE: 4 } as const
 export type HandshakeKind = (typeof HandshakeKind)[keyof typeof HandshakeKind]
 
 const PREAMBLE_BYTES = 8
@@ -20,6 +20,32 @@ const SIG_BYTES = 64
 export const CLIENT_HELLO_BYTES = PREAMBLE_BYTES + KEY_BYTES
 export const SERVER_HELLO_BYTES = PREAMBLE_BYTES + KEY_BYTES + KEY_BYTES + SIG_BYTES
 export const CLIENT_AUTH_BYTES = PREAMBLE_BYTES + KEY_BYTES + SIG_BYTES
+
+/**
+ * Private-swarm forms (FLAG_SWARM_KEY set): CLIENT_HELLO carries a 32-byte proof of the swarm
+ * secret; SERVER_HELLO and CLIENT_AUTH carry their static key and signature sealed (AES-256-GCM,
+ * 16-byte tag) under handshake keys derived from the secret. See docs/protocol.md#private-swarms.
+ */
+export const SWARM_PROOF_BYTES = 32
+export const SEAL_TAG_BYTES = 16
+export const CLIENT_HELLO_PRIVATE_BYTES = CLIENT_HELLO_BYTES + SWARM_PROOF_BYTES
+export const SERVER_HELLO_PRIVATE_BYTES = SERVER_HELLO_BYTES + SEAL_TAG_BYTES
+export const CLIENT_AUTH_PRIVATE_BYTES = CLIENT_AUTH_BYTES + SEAL_TAG_BYTES
+/** Offset where the sealed part starts in the private SERVER_HELLO / CLIENT_AUTH. */
+export const SERVER_HELLO_SEALED_FROM = PREAMBLE_BYTES + KEY_BYTES
+export const CLIENT_AUTH_SEALED_FROM = PREAMBLE_BYTES
+
+/** REFUSE: the listener's answer to a CLIENT_HELLO from another swarm; preamble + reason (u16). */
+export const REFUSE_BYTES = PREAMBLE_BYTES + 2
+export const RefuseReason = {
+  /** The listener is in a private swarm and the dialer offered no proof of its secret. */
+  SWARM_KEY_REQUIRED: 1,
+  /** The dialer's proof does not verify under the listener's secret. */
+  SWARM_KEY_MISMATCH: 2,
+  /** The dialer offered a swarm proof but the listener is in the public swarm. */
+  PUBLIC_SWARM: 3,
+} as const
+export type RefuseReason = (typeof RefuseReason)[keyof typeof RefuseReason]
 
 export interface ClientHello {
   version: number
@@ -54,11 +80,31 @@ function preamble(kind: HandshakeKind, flags: number, length: number): Buffer {
   return out
 }
 
-function readPreamble(bytes: Uint8Array, kind: HandshakeKind, length: number): { version: number; flags: number } {
+/** Magic, version, kind and flags of a handshake message, before its layout is known. */
+export interface HandshakePreamble {
+  version: number
+  kind: number
+  flags: number
+}
+
+/** Reads the 8-byte preamble (checks the magic only). */
+export function readHandshakePreamble(bytes: Uint8Array): HandshakePreamble {
   if (bytes.length < PREAMBLE_BYTES) throw new WireFormatError('truncated handshake preamble', bytes.length)
   for (let i = 0; i < 4; i++) {
     if (bytes[i] !== HANDSHAKE_MAGIC[i]) throw new WireFormatError('not a NetSwarm handshake (bad magic)', i)
   }
+  return { version: bytes[4], kind: bytes[5], flags: (bytes[6] << 8) | bytes[7] }
+}
+
+/** Refuses a message whose length is not `length` (checked once the version is known to match). */
+export function checkHandshakeLength(bytes: Uint8Array, kind: number, length: number): void {
+  if (bytes.length !== length) {
+    throw new WireFormatError(`handshake message ${kind} must have ${length} bytes, got ${bytes.length}`, bytes.length)
+  }
+}
+
+function readPreamble(bytes: Uint8Array, kind: HandshakeKind, length: number): { version: number; flags: number } {
+  readHandshakePreamble(bytes)
   if (bytes[5] !== kind) throw new WireFormatError(`expected handshake message ${kind}, got ${bytes[5]}`, 5)
   // Length is checked after version so a newer peer's longer hello reports the version problem.
   const version = bytes[4]
@@ -109,6 +155,18 @@ export function encodeClientAuth(m: ClientAuth): Buffer {
 export function decodeClientAuth(bytes: Uint8Array): ClientAuth {
   const { version, flags } = readPreamble(bytes, HandshakeKind.CLIENT_AUTH, CLIENT_AUTH_BYTES)
   return { version, flags, staticKey: copy(bytes, 8, 40), signature: copy(bytes, 40, 104) }
+}
+
+export function encodeRefuse(flags: number, reason: RefuseReason): Buffer {
+  const out = preamble(HandshakeKind.REFUSE, flags, REFUSE_BYTES)
+  out.writeUInt16BE(reason, PREAMBLE_BYTES)
+  return out
+}
+
+/** Decodes REFUSE; an unknown reason is returned as is (the caller reports it). */
+export function decodeRefuse(bytes: Uint8Array): { version: number; flags: number; reason: number } {
+  const { version, flags } = readPreamble(bytes, HandshakeKind.REFUSE, REFUSE_BYTES)
+  return { version, flags, reason: (bytes[8] << 8) | bytes[9] }
 }
 
 /** Offset of the signature in SERVER_HELLO / CLIENT_AUTH: everything before it is signed. */

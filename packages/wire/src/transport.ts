@@ -6,9 +6,10 @@ import type { PeerId, PeerIdentity } from '@netswarm/identity'
 import type { Logger } from '@netswarm/runtime'
 import { type Clock, systemClock } from '@netswarm/runtime/clock'
 import { Connection } from './connection.ts'
-import { AbortedError, ConnectionClosedError } from './errors.ts'
+import { AbortedError, ConnectionClosedError, HandshakeError } from './errors.ts'
 import { MAX_HANDSHAKE_FRAME_BYTES, resolveLimits, type WireLimits } from './limits.ts'
 import { SocketInput } from './socket-input.ts'
+import { SWARM_KEY_BYTES, SwarmKeyError } from './swarm-key.ts'
 import type { WireHandlers, WireSession } from './types.ts'
 
 /** Options common to listening and dialing. */
@@ -18,7 +19,10 @@ export interface WireEndpointOptions {
   /** @default systemClock */
   clock?: Clock
   log?: Logger
-  /** Reserved for private swarms (docs/protocol.md#swarm-key); both ends must use the same bytes. */
+  /**
+   * Private swarm secret, 32 bytes (docs/protocol.md#private-swarms; `SwarmKey.bytes`). Peers
+   * without the same secret are refused in the handshake. Absent = the public swarm.
+   */
   swarmKey?: Uint8Array
 }
 
@@ -50,8 +54,15 @@ export interface WireListener {
   close(): Promise<void>
 }
 
+function checkSwarmKey(swarmKey: Uint8Array | undefined): void {
+  if (swarmKey && swarmKey.length > 0 && swarmKey.length !== SWARM_KEY_BYTES) {
+    throw new SwarmKeyError(`a swarm key has ${SWARM_KEY_BYTES} bytes, got ${swarmKey.length}`)
+  }
+}
+
 /** Accepts peer connections on `host:port`. Handshake failures close that socket only. */
 export async function listen(options: ListenOptions): Promise<WireListener> {
+  checkSwarmKey(options.swarmKey)
   const limits = resolveLimits(options.limits)
   const clock = options.clock ?? systemClock
   const connections = new Set<Connection>()
@@ -82,7 +93,15 @@ export async function listen(options: ListenOptions): Promise<WireListener> {
           options.log?.warn({ err }, 'onSession handler threw')
         }
       },
-      (err: Error) => options.log?.debug({ err, address: connection.remoteAddress }, 'inbound handshake failed'),
+      (err: Error) => {
+        // A peer from another swarm is worth an operator's attention: say so plainly.
+        if (err instanceof HandshakeError && err.wireCode === 'SWARM_KEY_MISMATCH') {
+          options.log?.warn(
+            { address: connection.remoteAddress },
+            `refused ${connection.remoteAddress}: ${err.message}`,
+          )
+        } else options.log?.debug({ err, address: connection.remoteAddress }, 'inbound handshake failed')
+      },
     )
   })
   server.on('error', (err) => options.log?.error({ err }, 'wire listener error'))
@@ -117,6 +136,7 @@ function formatTarget(host: string, port: number): string {
 
 /** Dials a peer and completes the handshake; resolves with the open session. */
 export async function connect(options: ConnectOptions): Promise<WireSession> {
+  checkSwarmKey(options.swarmKey)
   const limits = resolveLimits(options.limits)
   const clock = options.clock ?? systemClock
   if (options.signal?.aborted) throw new AbortedError('connect aborted by the caller', { cause: options.signal.reason })
@@ -145,6 +165,10 @@ export async function connect(options: ConnectOptions): Promise<WireSession> {
       throw new ConnectionClosedError(`cannot connect to ${options.host}:${options.port}: ${err.cause.message}`, {
         cause: err.cause,
       })
+    }
+    if (err instanceof HandshakeError && err.wireCode === 'SWARM_KEY_MISMATCH') {
+      const target = formatTarget(options.host, options.port)
+      throw new HandshakeError(`${target}: ${err.message}`, { wireCode: err.wireCode, cause: err })
     }
     throw err
   }

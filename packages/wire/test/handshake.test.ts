@@ -6,7 +6,6 @@ import { generateIdentity, type PeerIdentity } from '@netswarm/identity'
 import {
   ClientHandshake,
   connect,
-  DecryptError,
   encodeClientHello,
   encodeFrame,
   encodeFramePrefix,
@@ -83,15 +82,12 @@ test('a client that claims an ID it cannot sign for is refused', async (t) => {
 
 test('different swarm keys never produce a session', async (t) => {
   const listener = await echoListener(t, { swarmKey: randomBytes(32) })
-  // Key present vs absent: refused in the handshake by the flag.
-  await assert.rejects(
-    connect({ identity: generateIdentity(), host: '127.0.0.1', port: listener.port }),
-    HandshakeError,
-  )
-  // Both present but different: the server's READY does not decrypt.
+  const refused = (err: unknown) => err instanceof HandshakeError && err.wireCode === 'SWARM_KEY_MISMATCH'
+  // Key absent vs present, and two different keys: both refused by the listener's REFUSE.
+  await assert.rejects(connect({ identity: generateIdentity(), host: '127.0.0.1', port: listener.port }), refused)
   await assert.rejects(
     connect({ identity: generateIdentity(), host: '127.0.0.1', port: listener.port, swarmKey: randomBytes(32) }),
-    DecryptError,
+    refused,
   )
   assert.equal(listener.sessions().length, 0)
 })
