@@ -98,6 +98,10 @@ program
     'comma-separated origins allowed to call the API',
     process.env.NETSWARM_GATEWAY_CORS_ORIGINS,
   )
+  .option(
+    '--swarm-key-file <file>',
+    'join a private swarm: its secret, made by `netswarm swarm-key` (or NETSWARM_SWARM_KEY_FILE)',
+  )
   .addOption(new Option('--ready-json', 'print one JSON line when ready (used by swarm)').hideHelp())
   .addOption(new Option('--exit-with-stdin', 'stop when stdin closes (used by swarm)').hideHelp())
   .action(async (options) => {
@@ -115,9 +119,21 @@ program
   .option('--console-port <port>', 'web console port (0 = any free port)', process.env.NETSWARM_CONSOLE_PORT ?? '3000')
   .option('--no-console', 'do not start the web console')
   .option('--json', 'print the peers as one JSON line once all are ready')
+  .option('--private', 'run a private swarm: make a secret (swarm.key in the data directory) for all its peers')
+  .option('--swarm-key-file <file>', 'run a private swarm with this existing secret (implies --private)')
   .action(async (options) => {
     const { swarmCommand } = await import('./commands/swarm.ts')
     await swarmCommand(options)
+  })
+
+program
+  .command('swarm-key')
+  .description("make a private swarm's secret: prints it, or writes it to a file readable by its owner only")
+  .option('-o, --output <file>', 'write the key to this file (mode 0600; never overwrites)')
+  .option('--fingerprint <file>', "print an existing key's fingerprint (safe to compare in public)")
+  .action(async (options) => {
+    const { swarmKeyCommand } = await import('./commands/swarm-key.ts')
+    await swarmKeyCommand(options)
   })
 
 program

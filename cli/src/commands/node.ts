@@ -5,6 +5,7 @@ import { CliError, EXIT } from '../exit-codes.ts'
 import { lanDiscoveryEnabled } from '../peer/lan.ts'
 import { startPeer } from '../peer/start-peer.ts'
 import { loadOrCreateToken } from '../peer/token.ts'
+import { swarmKeyFromOptions } from './swarm-key.ts'
 
 export interface NodeOptions {
   dataDir?: string
@@ -20,6 +21,8 @@ export interface NodeOptions {
   /** false with --no-token. */
   token: boolean
   cors?: string
+  /** Private swarm secret file (else NETSWARM_SWARM_KEY_FILE / NETSWARM_SWARM_KEY). */
+  swarmKeyFile?: string
   readyJson?: boolean
   exitWithStdin?: boolean
 }
@@ -33,6 +36,8 @@ export interface PeerReady {
   gatewayUrl: string
   dataDir: string
   pid: number
+  /** Fingerprint of the private swarm's secret; absent in the public swarm. */
+  swarm?: string
 }
 
 function port(value: string, flag: string): number {
@@ -54,6 +59,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
   for (const b of bootstrap) {
     if (!/^[^\s:]+:\d{1,5}$/.test(b)) throw new CliError(`bootstrap peer "${b}" must be host:port`, EXIT.USAGE)
   }
+  const swarmKey = swarmKeyFromOptions(options.swarmKeyFile)
   const log = createLogger({ service: 'node' })
   const lan = lanDiscoveryEnabled(options.lan, options.host)
   let token: string | undefined
@@ -77,6 +83,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     transferPort: options.transferPort === undefined ? undefined : port(options.transferPort, '--transfer-port'),
     lanDiscovery: lan,
     lanPort: port(options.lanPort, '--lan-port'),
+    swarmKey,
     token,
     corsOrigins: (options.cors ?? '')
       .split(',')
@@ -118,6 +125,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
     gatewayUrl: peer.gateway.url,
     dataDir,
     pid: process.pid,
+    ...(swarmKey ? { swarm: swarmKey.fingerprint } : {}),
   }
   if (options.readyJson) {
     process.stdout.write(`${JSON.stringify(ready)}\n`)
@@ -131,6 +139,7 @@ export async function nodeCommand(options: NodeOptions): Promise<void> {
       `  gateway   ${peer.gateway.url}\n` +
       `  data      ${dataDir}\n` +
       `  lan       ${lanNote(lan, options)}\n` +
+      `  swarm     ${swarmKey ? `private (key fingerprint ${swarmKey.fingerprint})` : 'public'}\n` +
       (token ? `  token     ${token}${tokenNote}\n` : '  token     none (write endpoints are open)\n') +
       `join it from another peer with: netswarm node --bootstrap ${peer.dhtAddress} --port-base <other> --http-port <other>\n`,
   )

@@ -1,14 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { SwarmKey } from '@netswarm/wire'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { PORTS_PER_PEER } from '../peer/ports.ts'
 import type { PeerReady } from './node.ts'
+import { readSwarmKeyFile } from './swarm-key.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/netswarm.mjs', import.meta.url))
 /** Most peers a local swarm starts (ports and memory). */
@@ -28,6 +30,10 @@ export interface SwarmOptions {
   /** false with --no-console. */
   console: boolean
   json?: boolean
+  /** Make a secret for this swarm (`<dir>/swarm.key`, reused when it exists). */
+  private?: boolean
+  /** Use this existing secret (implies private). */
+  swarmKeyFile?: string
 }
 
 /** The part of web/scripts/console.mjs's RunningConsole the swarm uses. */
@@ -75,6 +81,7 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   const temporary = options.dir === undefined
   const root = temporary ? await mkdtemp(join(tmpdir(), 'netswarm-swarm-')) : resolve(options.dir!)
   await mkdir(root, { recursive: true })
+  const swarmKeyFile = await privateSwarmKey(options, root)
   // One token for the whole local swarm, so one NETSWARM_TOKEN works on every gateway.
   const token = process.env.NETSWARM_GATEWAY_TOKEN ?? randomBytes(24).toString('base64url')
   const children: RunningChild[] = []
@@ -101,6 +108,7 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
       httpPort: httpPort === 0 ? 0 : httpPort + index,
       bootstrap,
       token,
+      swarmKeyFile,
       children,
       onUnexpectedExit: (code) => {
         if (stopping) return
@@ -141,12 +149,17 @@ export async function swarmCommand(options: SwarmOptions): Promise<void> {
   const consoleUrl = consoleServer?.url
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ event: 'swarm-ready', root, token, peers: ready, console: consoleUrl ? { url: consoleUrl, pid: consoleServer!.process.pid } : null })}\n`,
+      `${JSON.stringify({ event: 'swarm-ready', root, token, swarmKeyFile: swarmKeyFile ?? null, peers: ready, console: consoleUrl ? { url: consoleUrl, pid: consoleServer!.process.pid } : null })}\n`,
     )
   } else {
     process.stdout.write(`local swarm of ${count} peer${count > 1 ? 's' : ''} is up (data in ${root})\n`)
     for (const [i, p] of ready.entries()) process.stdout.write(`  peer ${i}  ${p.gatewayUrl}  ${p.peerId}\n`)
     if (consoleUrl) process.stdout.write(`console: ${consoleUrl}\n`)
+    if (swarmKeyFile) {
+      process.stdout.write(
+        `private swarm: key ${swarmKeyFile} (fingerprint ${ready[0].swarm}); join with --swarm-key-file\n`,
+      )
+    }
     process.stdout.write(`token: ${token}\n`)
     process.stdout.write(
       `try: NETSWARM_TOKEN=${token} netswarm add <file> -g ${ready[0].gatewayUrl}\n` +
@@ -165,6 +178,7 @@ function startChild(
     httpPort: number
     bootstrap: string[]
     token: string
+    swarmKeyFile?: string
     children: RunningChild[]
     onUnexpectedExit: (code: number | string) => void
   },
@@ -182,6 +196,7 @@ function startChild(
     '--ready-json',
     '--exit-with-stdin',
     ...(options.bootstrap.length ? ['--bootstrap', ...options.bootstrap] : []),
+    ...(options.swarmKeyFile ? ['--swarm-key-file', options.swarmKeyFile] : []),
   ]
   const child = spawn(process.execPath, args, {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -221,6 +236,27 @@ function startChild(
       else options.onUnexpectedExit(code ?? signal ?? 'unknown')
     })
   })
+}
+
+/**
+ * The key file of a private local swarm: `--swarm-key-file` (checked now, so a bad file fails
+ * before any peer starts), or with `--private` `<root>/swarm.key`, made (mode 0600) unless it exists.
+ */
+async function privateSwarmKey(options: SwarmOptions, root: string): Promise<string | undefined> {
+  if (options.swarmKeyFile !== undefined) {
+    const path = resolve(options.swarmKeyFile)
+    readSwarmKeyFile(path)
+    return path
+  }
+  if (!options.private) return undefined
+  const path = join(root, 'swarm.key')
+  await writeFile(path, `${SwarmKey.generate().toText()}\n`, { mode: 0o600, flag: 'wx' }).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err
+    },
+  )
+  readSwarmKeyFile(path)
+  return path
 }
 
 async function stopChild({ child, exited }: RunningChild): Promise<void> {

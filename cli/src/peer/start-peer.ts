@@ -6,6 +6,7 @@ import { loadOrCreateIdentity } from '@netswarm/identity'
 import type { Logger, Startable } from '@netswarm/runtime'
 import { createStorageService } from '@netswarm/storage'
 import { createTransferService } from '@netswarm/transfer'
+import type { SwarmKey } from '@netswarm/wire'
 import { type PeerPorts, peerPorts } from './ports.ts'
 
 /** What `netswarm node` needs to start one peer. */
@@ -27,6 +28,8 @@ export interface PeerOptions {
   lanDiscovery?: boolean
   /** UDP port of LAN announcements (every peer of one LAN swarm uses the same). @default 4002 */
   lanPort?: number
+  /** Private swarm secret for the DHT and transfer wire; absent = the public swarm. */
+  swarmKey?: SwarmKey
   token?: string
   corsOrigins: string[]
   log: Logger
@@ -86,6 +89,7 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
           bootstrap: options.bootstrap,
           lanDiscovery: options.lanDiscovery ?? false,
           lanPort: options.lanPort,
+          swarmKey: options.swarmKey,
         },
       ),
     )
@@ -100,6 +104,7 @@ export async function startPeer(options: PeerOptions): Promise<RunningPeer> {
           storageGrpc: storage.grpcAddress,
           dhtGrpc: dht.grpcAddress,
           peers: options.transferPeers,
+          swarmKey: options.swarmKey,
         },
       ),
     )

@@ -1,4 +1,5 @@
 import { hostPort, parseConfig, port, readEnv } from '@netswarm/runtime'
+import { refineSwarmKey, SWARM_KEY_ENV, swarmKeyFields } from '@netswarm/wire'
 import { z } from 'zod'
 
 /**
@@ -47,53 +48,57 @@ const flag = z
   .transform((v) => (typeof v === 'boolean' ? v : v === 'true' || v === '1' || v === 'on'))
 
 /** Configuration of the DHT service (`NETSWARM_DHT_*`). */
-export const dhtConfigSchema = z.object({
-  /** Peer data directory: holds `identity.key` (shared with transfer). */
-  dataDir: z.string().min(1, 'set the peer data directory, e.g. /var/lib/netswarm'),
-  /** Wire listen address for other peers' DHTs. @default 0.0.0.0:4001 */
-  listen: hostPort.default('0.0.0.0:4001'),
-  /** Address announced to peers; defaults to the listen address (0.0.0.0 is filled in by the receiver). */
-  announce: hostPort.optional(),
-  /** This peer's other wire listeners, `name=host:port` (e.g. `transfer=0.0.0.0:4011`). @default [] */
-  serviceAddresses: serviceAddressList.default([]),
-  /** gRPC address for local services. @default 127.0.0.1:7102 */
-  grpcListen: hostPort.default('127.0.0.1:7102'),
-  /** HTTP /metrics /healthz /readyz. @default 127.0.0.1:9102 */
-  metricsListen: hostPort.default('127.0.0.1:9102'),
-  /** Bootstrap peers: `host:port,...` or a DNS name resolving to several (headless service). */
-  bootstrap: bootstrapList.default([]),
-  /**
-   * LAN discovery by UDP multicast (239.255.42.99, TTL 1). Off by default so that test swarms
-   * on one machine do not merge; `netswarm node` on a LAN turns it on. @default false
-   */
-  lanDiscovery: flag.default(false),
-  /** UDP port of LAN announcements. @default 4002 */
-  lanPort: port.default(4002),
-  /** Bucket size and replication factor. @default 20 */
-  k: z.coerce.number().int().min(2).max(40).default(20),
-  /** Lookup parallelism. @default 3 */
-  alpha: z.coerce.number().int().min(1).max(16).default(3),
-  /** Prefer low-RTT contacts. @default true */
-  latencyAware: flag.default(true),
-  /** Per-request timeout to other peers, ms. @default 5000 */
-  requestTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(5000),
-  /** Contacts from one host allowed per bucket (loopback is exempt). @default 2 */
-  maxPerHostPerBucket: z.coerce.number().int().min(1).max(40).default(2),
-  /** Provider record lifetime, seconds. @default 172800 (48 h) */
-  providerTtlSec: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(48 * 3600),
-  /** Republish interval of our provider records, seconds. @default 79200 (22 h) */
-  republishIntervalSec: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(22 * 3600),
-  /** pino level. @default info */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-})
+export const dhtConfigSchema = z
+  .object({
+    /** Peer data directory: holds `identity.key` (shared with transfer). */
+    dataDir: z.string().min(1, 'set the peer data directory, e.g. /var/lib/netswarm'),
+    /** Wire listen address for other peers' DHTs. @default 0.0.0.0:4001 */
+    listen: hostPort.default('0.0.0.0:4001'),
+    /** Address announced to peers; defaults to the listen address (0.0.0.0 is filled in by the receiver). */
+    announce: hostPort.optional(),
+    /** This peer's other wire listeners, `name=host:port` (e.g. `transfer=0.0.0.0:4011`). @default [] */
+    serviceAddresses: serviceAddressList.default([]),
+    /** gRPC address for local services. @default 127.0.0.1:7102 */
+    grpcListen: hostPort.default('127.0.0.1:7102'),
+    /** HTTP /metrics /healthz /readyz. @default 127.0.0.1:9102 */
+    metricsListen: hostPort.default('127.0.0.1:9102'),
+    /** Bootstrap peers: `host:port,...` or a DNS name resolving to several (headless service). */
+    bootstrap: bootstrapList.default([]),
+    /**
+     * LAN discovery by UDP multicast (239.255.42.99, TTL 1). Off by default so that test swarms
+     * on one machine do not merge; `netswarm node` on a LAN turns it on. @default false
+     */
+    lanDiscovery: flag.default(false),
+    /** UDP port of LAN announcements. @default 4002 */
+    lanPort: port.default(4002),
+    /** Bucket size and replication factor. @default 20 */
+    k: z.coerce.number().int().min(2).max(40).default(20),
+    /** Lookup parallelism. @default 3 */
+    alpha: z.coerce.number().int().min(1).max(16).default(3),
+    /** Prefer low-RTT contacts. @default true */
+    latencyAware: flag.default(true),
+    /** Per-request timeout to other peers, ms. @default 5000 */
+    requestTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(5000),
+    /** Contacts from one host allowed per bucket (loopback is exempt). @default 2 */
+    maxPerHostPerBucket: z.coerce.number().int().min(1).max(40).default(2),
+    /** Provider record lifetime, seconds. @default 172800 (48 h) */
+    providerTtlSec: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(48 * 3600),
+    /** Republish interval of our provider records, seconds. @default 79200 (22 h) */
+    republishIntervalSec: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(22 * 3600),
+    /** pino level. @default info */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Private swarm secret (`NETSWARM_SWARM_KEY_FILE` / `NETSWARM_SWARM_KEY`); unset = public swarm. */
+    ...swarmKeyFields,
+  })
+  .superRefine(refineSwarmKey)
 
 export type DhtConfig = z.infer<typeof dhtConfigSchema>
 /** What callers may pass (defaults filled in). */
@@ -117,6 +122,7 @@ const ENV_NAMES: Record<keyof DhtConfig, string> = {
   providerTtlSec: 'NETSWARM_DHT_PROVIDER_TTL_SEC',
   republishIntervalSec: 'NETSWARM_DHT_REPUBLISH_INTERVAL_SEC',
   logLevel: 'NETSWARM_LOG_LEVEL',
+  ...SWARM_KEY_ENV,
 }
 
 /** Validates an assembled config object (in-process starts: CLI, tests). */

@@ -6,7 +6,7 @@
  */
 import { PeerId, type PeerIdentity } from '@netswarm/identity'
 import type { Clock, Logger } from '@netswarm/runtime'
-import { connect, listen, type WireHandlers, type WireListener, type WireSession } from '@netswarm/wire'
+import { connect, HandshakeError, listen, type WireHandlers, type WireListener, type WireSession } from '@netswarm/wire'
 import type { Contact } from './kademlia/contact.ts'
 import { keyToHex } from './kademlia/key.ts'
 import type { DhtNode } from './node.ts'
@@ -19,6 +19,8 @@ export interface WireNetworkInit {
   identity: PeerIdentity
   clock: Clock
   log?: Logger
+  /** Private swarm secret (docs/protocol.md#private-swarms); absent = the public swarm. */
+  swarmKey?: Uint8Array
   /** Most outbound sessions kept open; the least recently used is closed first. @default 128 */
   maxSessions?: number
 }
@@ -54,6 +56,7 @@ export class WireNetwork implements DhtTransport {
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
     this.listener = await listen({
       identity: this.init.identity,
+      swarmKey: this.init.swarmKey,
       host,
       port,
       clock: this.init.clock,
@@ -114,12 +117,19 @@ export class WireNetwork implements DhtTransport {
     const signal = withTimeout(options.signal, options.timeoutMs)
     const session = await connect({
       identity: this.init.identity,
+      swarmKey: this.init.swarmKey,
       host,
       port,
       clock: this.init.clock,
       log: this.init.log,
       handlers: this.handlers,
       signal,
+    }).catch((err: unknown) => {
+      // Bootstrap failures are otherwise quiet retries; being in another swarm is not transient.
+      if (err instanceof HandshakeError && err.wireCode === 'SWARM_KEY_MISMATCH') {
+        this.init.log?.warn({ address }, `cannot join the swarm: ${err.message}`)
+      }
+      throw err
     })
     this.remember(keyToHex(session.remotePeerId.bytes), Promise.resolve(session))
     const started = this.init.clock.now()
@@ -149,6 +159,7 @@ export class WireNetwork implements DhtTransport {
     const { host, port } = splitHostPort(address)
     const dialing = connect({
       identity: this.init.identity,
+      swarmKey: this.init.swarmKey,
       host,
       port,
       // The listener must prove the key behind the ID we were told about.

@@ -14,6 +14,7 @@ import {
   startMetricsServer,
   systemClock,
 } from '@netswarm/runtime'
+import { configuredSwarmKey } from '@netswarm/wire'
 import { resolveBootstrap } from './bootstrap.ts'
 import { type DhtConfigInput, isServiceAddress, parseDhtConfig } from './config.ts'
 import { ContentRouting } from './content-routing.ts'
@@ -166,7 +167,13 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
     },
     async start() {
       const identity = components.identity ?? (await loadOrCreateIdentity(config.dataDir))
-      network = new WireNetwork({ identity, clock, log: log.child({ component: 'dht:network' }) })
+      const swarmKey = configuredSwarmKey(config)
+      network = new WireNetwork({
+        identity,
+        clock,
+        log: log.child({ component: 'dht:network' }),
+        swarmKey: swarmKey?.bytes,
+      })
       const listen = splitHostPort(config.listen)
       // The node needs its announce address, known only once the port is bound: bind first.
       const bound = await network.listen(listen.host, listen.port)
@@ -210,6 +217,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
           id: n.id,
           address: announce,
           port: config.lanPort,
+          swarmKey,
           dial: async (address) => {
             const wasEmpty = n.table.size === 0
             const id = await n.addByAddress(address, shutdown.signal)
@@ -225,6 +233,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
           wire: wireAddress,
           grpc: grpcServer.address,
           metricsPort: metricsServer.port,
+          swarm: swarmKey ? `private (key ${swarmKey.fingerprint})` : 'public',
         },
         'dht ready',
       )

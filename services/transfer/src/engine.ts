@@ -39,6 +39,8 @@ export interface TransferEngineInit {
   /** Interval of the repair loop; 0 disables it. @default 60000 */
   repairIntervalMs?: number
   wireLimits?: Partial<WireLimits>
+  /** Private swarm secret, 32 bytes (docs/protocol.md#private-swarms); absent = the public swarm. */
+  swarmKey?: Uint8Array
   /** Passed to every download (scheduler tuning, tick interval, no-progress timeout). */
   fetch?: Pick<FetcherInit, 'session' | 'tickMs' | 'noProgressTimeoutMs'>
 }
@@ -105,7 +107,7 @@ export class TransferEngine {
         clock: components.clock,
         log: components.log,
       },
-      { host: init.host, port: init.port, limits: init.wireLimits },
+      { host: init.host, port: init.port, limits: init.wireLimits, swarmKey: init.swarmKey },
     )
     this.replicator = new Replicator(
       {

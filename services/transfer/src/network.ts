@@ -14,6 +14,8 @@ export interface PeerPoolInit {
   host: string
   port: number
   limits?: Partial<WireLimits>
+  /** Private swarm secret (docs/protocol.md#private-swarms); absent = the public swarm. */
+  swarmKey?: Uint8Array
   /** Time allowed to dial and handshake one address. @default 5000 */
   dialTimeoutMs?: number
 }
@@ -61,6 +63,7 @@ export class PeerPool {
       host: this.#init.host,
       port: this.#init.port,
       limits: this.#init.limits,
+      swarmKey: this.#init.swarmKey,
       clock: this.#c.clock,
       log: this.#c.log,
       handlers: this.#handlers(),
@@ -130,6 +133,7 @@ export class PeerPool {
           port,
           expectedPeerId,
           limits: this.#init.limits,
+          swarmKey: this.#init.swarmKey,
           clock: this.#c.clock,
           log: this.#c.log,
           handlers: this.#handlers(),

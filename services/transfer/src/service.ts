@@ -12,6 +12,7 @@ import {
   systemClock,
 } from '@netswarm/runtime'
 import { createStorageClient } from '@netswarm/storage'
+import { configuredSwarmKey } from '@netswarm/wire'
 import { createDhtRouter, TRANSFER_ADDRESS_TAG } from './clients/dht-router.ts'
 import { parseTransferConfig, type TransferConfigInput } from './config.ts'
 import { TransferEngine } from './engine.ts'
@@ -84,6 +85,7 @@ export function createTransferService(components: TransferComponents, input: Tra
     },
     async start() {
       const identity = await loadOrCreateIdentity(config.dataDir)
+      const swarmKey = configuredSwarmKey(config)
       store = components.store ?? (await ServiceStore.open(createStorageClient(config.storageGrpc), log))
       const [host, port] = splitHostPort(config.listen)
       const self = config.announce ?? config.listen
@@ -105,6 +107,7 @@ export function createTransferService(components: TransferComponents, input: Tra
           perPeerQueue: config.perPeerQueue,
           replicationFactor: config.replicationFactor,
           repairIntervalMs: config.repairIntervalSec * 1000,
+          swarmKey: swarmKey?.bytes,
         },
       )
       await engine.start()
@@ -127,6 +130,7 @@ export function createTransferService(components: TransferComponents, input: Tra
           peerId: engine.peerId,
           announce: `${TRANSFER_ADDRESS_TAG}${config.announce ?? engine.address}`,
           metricsPort: metricsServer.port,
+          swarm: swarmKey ? `private (key ${swarmKey.fingerprint})` : 'public',
         },
         'transfer ready',
       )
