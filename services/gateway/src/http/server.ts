@@ -14,7 +14,7 @@ import { folderRoutes } from './routes/folders.ts'
 import { healthRoutes } from './routes/health.ts'
 import { linkRoutes } from './routes/links.ts'
 import { nameApiRoutes, nameLinkRoutes } from './routes/names.ts'
-import { privateRoutes } from './routes/private.ts'
+import { privateRoutes, readLinkPageRoutes } from './routes/private.ts'
 import { swarmRoutes } from './routes/swarm.ts'
 
 export interface HttpAppOptions {
@@ -68,6 +68,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         requireToken: auth,
       }),
     )
+    app.use(readLinkPageRoutes())
   }
   app.use(folderRoutes(options))
   app.use(linkRoutes(options))

@@ -7,6 +7,7 @@ import { PayloadTooLargeError, UploadAbortedError } from '../../errors.ts'
 import { contentDisposition, sanitizeFileName } from '../../file-names.ts'
 import type { GatewayMetrics } from '../../metrics.ts'
 import type { PrivateFiles } from '../../private/private-files.ts'
+import { sharePage } from '../../private/share-page.ts'
 import { limitedBody } from './files.ts'
 
 export interface PrivateRoutesOptions {
@@ -15,6 +16,27 @@ export interface PrivateRoutesOptions {
   maxUploadBytes: number
   baseUrl: () => string
   requireToken: RequestHandler
+}
+
+/** The headers of the read-link page: its own script only, requests to this origin only, no referrer. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src blob:",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-cache',
+}
+
+/** `GET /s/<cid>` (the key stays in the fragment) and its script: decryption in the browser. */
+export function readLinkPageRoutes(): Router {
+  const router = Router()
+  router.get('/s/:cid', (_req, res) => {
+    res.set(PAGE_HEADERS).type('html').send(sharePage.html)
+  })
+  router.get('/s-assets/open.js', (_req, res) => {
+    res.set(PAGE_HEADERS).type('text/javascript').send(sharePage.script)
+  })
+  return router
 }
 
 /** Header that carries a read key to the user's own gateway (never a query string: those end up in logs). */
