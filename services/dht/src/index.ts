@@ -23,5 +23,17 @@ export {
 } from './kademlia/records.ts'
 export { type AddResult, RoutingTable, type RoutingTableInit } from './kademlia/routing-table.ts'
 export { DhtNode, type DhtNodeComponents, type DhtNodeInit, type DhtNodeStats } from './node.ts'
+export {
+  checkEntry,
+  ENTRY_LIMITS,
+  type FileMetadata,
+  type SearchEntry,
+  signEntry,
+} from './search/entry.ts'
+export { KeywordEntryStore, type KeywordEntryStoreInit } from './search/entry-store.ts'
+export { foldText, keywordKey, keywordsOf, wordsOf } from './search/normalize.ts'
+export { InvalidQueryError, MAX_QUERY_CHARS, MAX_QUERY_WORDS, parseQuery, type SearchQuery } from './search/query.ts'
+export type { SearchHit } from './search/rank.ts'
+export { type PublishOutcome, type SearchOptions, SearchService } from './search/search-service.ts'
 export { createDhtService, DHT_SERVICE_NAME, type DhtService, type DhtServiceComponents } from './service.ts'
 export type { DhtTransport, TransportReply } from './transport.ts'

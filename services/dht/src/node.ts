@@ -8,6 +8,8 @@ import { RecordStore } from './kademlia/records.ts'
 import { RoutingTable } from './kademlia/routing-table.ts'
 import { handleRequest, type RequestSender } from './rpc/handlers.ts'
 import type { DhtRequest, DhtResponse, LookupRequest, PeerRecord } from './rpc/messages.ts'
+import { KeywordEntryStore, type KeywordEntryStoreInit } from './search/entry-store.ts'
+import { LocalIndex } from './search/local-index.ts'
 import type { DhtTransport } from './transport.ts'
 
 /** What a {@link DhtNode} needs from outside. */
@@ -54,6 +56,8 @@ export interface DhtNodeInit {
   maxRecords?: number
   /** Lookups running at once; more are refused with RESOURCE_EXHAUSTED (bounded memory). @default 64 */
   maxConcurrentLookups?: number
+  /** Limits of the search entry store (its TTL defaults to the provider TTL). */
+  searchStore?: KeywordEntryStoreInit
 }
 
 /** Counters of a node (exported as metrics and by GetStats). */
@@ -80,6 +84,10 @@ export class DhtNode {
   readonly table: RoutingTable
   readonly providers: ProviderStore
   readonly records: RecordStore
+  /** Search entries stored for others, under keyword keys (docs/search.md). */
+  readonly searchEntries: KeywordEntryStore
+  /** Public files this peer published itself. */
+  readonly localIndex = new LocalIndex()
   readonly stats: DhtNodeStats = {
     lookups: 0,
     lookupsFailed: 0,
@@ -122,6 +130,7 @@ export class DhtNode {
     })
     this.providers = new ProviderStore({ ttlMs: init.providerTtlMs })
     this.records = new RecordStore({ maxRecords: init.maxRecords })
+    this.searchEntries = new KeywordEntryStore({ ttlMs: init.providerTtlMs, ...init.searchStore })
     this.limiter = new RateLimiter(init.rateLimit)
     this.maxConcurrentLookups = init.maxConcurrentLookups ?? 64
   }
@@ -143,7 +152,17 @@ export class DhtNode {
     }
     if (from.addresses.length > 0) this.heard({ id: from.id, addresses: from.addresses, lastSeen: now }, from.rttMs)
     return handleRequest(
-      { table: this.table, providers: this.providers, records: this.records, k: this.k },
+      {
+        table: this.table,
+        providers: this.providers,
+        records: this.records,
+        k: this.k,
+        search: {
+          entries: this.searchEntries,
+          local: this.localIndex,
+          self: { id: this.id, addresses: this.addresses },
+        },
+      },
       from,
       request,
       now,
@@ -353,6 +372,11 @@ export class DhtNode {
 /** Closer peers carried by a response, as (unverified) lookup candidates. */
 function closerOf(response: DhtResponse): Contact[] {
   const closer: PeerRecord[] =
-    response.type === 'NODES' || response.type === 'PROVIDERS' || response.type === 'RECORD' ? response.closer : []
+    response.type === 'NODES' ||
+    response.type === 'PROVIDERS' ||
+    response.type === 'RECORD' ||
+    response.type === 'ENTRIES'
+      ? response.closer
+      : []
   return closer.map((p) => ({ id: p.id, addresses: p.addresses, lastSeen: 0 }))
 }

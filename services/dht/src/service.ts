@@ -24,6 +24,8 @@ import { type LanDiscovery, startLanDiscovery } from './lan-discovery.ts'
 import { createDhtMetrics } from './metrics.ts'
 import { splitHostPort, WireNetwork } from './network.ts'
 import { DhtNode } from './node.ts'
+import { createSearchHandlers } from './search/grpc.ts'
+import { SearchService } from './search/search-service.ts'
 
 /** Name the service registers under in grpc.health.v1. */
 export const DHT_SERVICE_NAME = 'netswarm.dht.v1.DhtService'
@@ -49,6 +51,8 @@ export interface DhtService extends Startable {
   readonly metricsPort: number
   readonly node: DhtNode
   readonly routing: ContentRouting
+  /** Keyword search over the swarm (docs/search.md). */
+  readonly search: SearchService
   /** Resolves after the first bootstrap that reached a peer (or at once with no bootstrap list). */
   readonly bootstrapped: Promise<void>
   /** Emits `lan-peer` ({ address, peerId: hex }) for each peer added through LAN discovery. */
@@ -77,6 +81,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
   const registry = createMetricsRegistry('dht')
   let node: DhtNode | undefined
   let routing: ContentRouting | undefined
+  let search: SearchService | undefined
   let network: WireNetwork | undefined
   let grpcServer: GrpcServerHandle | undefined
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined
@@ -124,7 +129,12 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       const r = routing
       if (!n || !r) return
       n.providers.expire(clock.now())
-      Promise.all([n.refresh(undefined, shutdown.signal), r.republish(shutdown.signal)])
+      n.searchEntries.expire(clock.now())
+      Promise.all([
+        n.refresh(undefined, shutdown.signal),
+        r.republish(shutdown.signal),
+        search?.republish(shutdown.signal),
+      ])
         .catch((err) => {
           if (!shutdown.signal.aborted) log.warn({ err }, 'maintenance failed')
         })
@@ -154,6 +164,10 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
     get routing() {
       if (!routing) throw new Error('dht service not started')
       return routing
+    },
+    get search() {
+      if (!search) throw new Error('dht service not started')
+      return search
     },
     bootstrapped,
     events,
@@ -195,8 +209,12 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       )
       network.attach(node)
       routing = new ContentRouting(node)
+      search = new SearchService(node, { signer: identity })
       const proto = loadDhtProto()
-      const handlers = createDhtHandlers(node, routing, Date.now() - clock.now())
+      const handlers = {
+        ...createDhtHandlers(node, routing, Date.now() - clock.now()),
+        ...createSearchHandlers(search),
+      }
       grpcServer = await startGrpcServer({
         address: config.grpcListen,
         serviceName: DHT_SERVICE_NAME,

@@ -18,9 +18,16 @@ import type { MutableRecord as _netswarm_dht_v1_MutableRecord, MutableRecord__Ou
 import type { ProvideRequest as _netswarm_dht_v1_ProvideRequest, ProvideRequest__Output as _netswarm_dht_v1_ProvideRequest__Output } from './netswarm/dht/v1/ProvideRequest.js';
 import type { ProvideResponse as _netswarm_dht_v1_ProvideResponse, ProvideResponse__Output as _netswarm_dht_v1_ProvideResponse__Output } from './netswarm/dht/v1/ProvideResponse.js';
 import type { ProviderFound as _netswarm_dht_v1_ProviderFound, ProviderFound__Output as _netswarm_dht_v1_ProviderFound__Output } from './netswarm/dht/v1/ProviderFound.js';
+import type { PublishSearchEntryRequest as _netswarm_dht_v1_PublishSearchEntryRequest, PublishSearchEntryRequest__Output as _netswarm_dht_v1_PublishSearchEntryRequest__Output } from './netswarm/dht/v1/PublishSearchEntryRequest.js';
+import type { PublishSearchEntryResponse as _netswarm_dht_v1_PublishSearchEntryResponse, PublishSearchEntryResponse__Output as _netswarm_dht_v1_PublishSearchEntryResponse__Output } from './netswarm/dht/v1/PublishSearchEntryResponse.js';
 import type { PutRecordRequest as _netswarm_dht_v1_PutRecordRequest, PutRecordRequest__Output as _netswarm_dht_v1_PutRecordRequest__Output } from './netswarm/dht/v1/PutRecordRequest.js';
 import type { PutRecordResponse as _netswarm_dht_v1_PutRecordResponse, PutRecordResponse__Output as _netswarm_dht_v1_PutRecordResponse__Output } from './netswarm/dht/v1/PutRecordResponse.js';
+import type { SearchMetadata as _netswarm_dht_v1_SearchMetadata, SearchMetadata__Output as _netswarm_dht_v1_SearchMetadata__Output } from './netswarm/dht/v1/SearchMetadata.js';
+import type { SearchRequest as _netswarm_dht_v1_SearchRequest, SearchRequest__Output as _netswarm_dht_v1_SearchRequest__Output } from './netswarm/dht/v1/SearchRequest.js';
+import type { SearchResult as _netswarm_dht_v1_SearchResult, SearchResult__Output as _netswarm_dht_v1_SearchResult__Output } from './netswarm/dht/v1/SearchResult.js';
 import type { UnprovideRequest as _netswarm_dht_v1_UnprovideRequest, UnprovideRequest__Output as _netswarm_dht_v1_UnprovideRequest__Output } from './netswarm/dht/v1/UnprovideRequest.js';
+import type { UnpublishSearchEntryRequest as _netswarm_dht_v1_UnpublishSearchEntryRequest, UnpublishSearchEntryRequest__Output as _netswarm_dht_v1_UnpublishSearchEntryRequest__Output } from './netswarm/dht/v1/UnpublishSearchEntryRequest.js';
+import type { UnpublishSearchEntryResponse as _netswarm_dht_v1_UnpublishSearchEntryResponse, UnpublishSearchEntryResponse__Output as _netswarm_dht_v1_UnpublishSearchEntryResponse__Output } from './netswarm/dht/v1/UnpublishSearchEntryResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -51,9 +58,16 @@ export interface ProtoGrpcType {
         ProvideRequest: MessageTypeDefinition<_netswarm_dht_v1_ProvideRequest, _netswarm_dht_v1_ProvideRequest__Output>
         ProvideResponse: MessageTypeDefinition<_netswarm_dht_v1_ProvideResponse, _netswarm_dht_v1_ProvideResponse__Output>
         ProviderFound: MessageTypeDefinition<_netswarm_dht_v1_ProviderFound, _netswarm_dht_v1_ProviderFound__Output>
+        PublishSearchEntryRequest: MessageTypeDefinition<_netswarm_dht_v1_PublishSearchEntryRequest, _netswarm_dht_v1_PublishSearchEntryRequest__Output>
+        PublishSearchEntryResponse: MessageTypeDefinition<_netswarm_dht_v1_PublishSearchEntryResponse, _netswarm_dht_v1_PublishSearchEntryResponse__Output>
         PutRecordRequest: MessageTypeDefinition<_netswarm_dht_v1_PutRecordRequest, _netswarm_dht_v1_PutRecordRequest__Output>
         PutRecordResponse: MessageTypeDefinition<_netswarm_dht_v1_PutRecordResponse, _netswarm_dht_v1_PutRecordResponse__Output>
+        SearchMetadata: MessageTypeDefinition<_netswarm_dht_v1_SearchMetadata, _netswarm_dht_v1_SearchMetadata__Output>
+        SearchRequest: MessageTypeDefinition<_netswarm_dht_v1_SearchRequest, _netswarm_dht_v1_SearchRequest__Output>
+        SearchResult: MessageTypeDefinition<_netswarm_dht_v1_SearchResult, _netswarm_dht_v1_SearchResult__Output>
         UnprovideRequest: MessageTypeDefinition<_netswarm_dht_v1_UnprovideRequest, _netswarm_dht_v1_UnprovideRequest__Output>
+        UnpublishSearchEntryRequest: MessageTypeDefinition<_netswarm_dht_v1_UnpublishSearchEntryRequest, _netswarm_dht_v1_UnpublishSearchEntryRequest__Output>
+        UnpublishSearchEntryResponse: MessageTypeDefinition<_netswarm_dht_v1_UnpublishSearchEntryResponse, _netswarm_dht_v1_UnpublishSearchEntryResponse__Output>
       }
     }
   }

@@ -1,6 +1,17 @@
 import * as cbor from '@ipld/dag-cbor'
 import { KEY_BYTES } from '../kademlia/key.ts'
 import { MAX_RECORD_VALUE_BYTES, type SignedRecord } from '../kademlia/records.ts'
+import {
+  entryFromCbor,
+  entryToCbor,
+  foundFromCbor,
+  foundToCbor,
+  keyword,
+  limitFromCbor,
+  MAX_ENTRIES_PER_MESSAGE,
+  queryFromCbor,
+  queryToCbor,
+} from '../search/entry-codec.ts'
 import type { DhtErrorCode, DhtRequest, DhtResponse, PeerRecord, RequestEnvelope } from './messages.ts'
 
 /** Largest encoded DHT message. A NODES answer with 20 peers of 4 addresses stays under 8 KiB. */
@@ -14,7 +25,18 @@ export const MAX_ADDRESSES = 4
 export const MAX_ADDRESS_CHARS = 128
 const MAX_ERROR_CHARS = 256
 
-const REQUEST_TYPES = new Set(['PING', 'FIND_NODE', 'GET_PROVIDERS', 'ADD_PROVIDER', 'GET_RECORD', 'PUT_RECORD'])
+const REQUEST_TYPES = new Set([
+  'PING',
+  'FIND_NODE',
+  'GET_PROVIDERS',
+  'ADD_PROVIDER',
+  'GET_RECORD',
+  'PUT_RECORD',
+  'STORE_ENTRY',
+  'REMOVE_ENTRY',
+  'FIND_ENTRIES',
+  'SEARCH_LOCAL',
+])
 const ERROR_CODES = new Set<DhtErrorCode>([
   'MALFORMED_MESSAGE',
   'RATE_LIMITED',
@@ -38,10 +60,26 @@ export function encodeRequest(envelope: RequestEnvelope): Uint8Array {
   const body: Record<string, unknown> = { v: CODEC_VERSION, t: r.type, s: envelope.sender }
   if (r.type === 'FIND_NODE') body.k = r.target
   else if (r.type === 'GET_PROVIDERS' || r.type === 'ADD_PROVIDER' || r.type === 'GET_RECORD') body.k = r.key
-  if ((r.type === 'FIND_NODE' || r.type === 'GET_PROVIDERS' || r.type === 'GET_RECORD') && r.count !== undefined) {
+  if (
+    (r.type === 'FIND_NODE' || r.type === 'GET_PROVIDERS' || r.type === 'GET_RECORD' || r.type === 'FIND_ENTRIES') &&
+    r.count !== undefined
+  ) {
     body.n = r.count
   }
   if (r.type === 'PUT_RECORD') body.r = recordToCbor(r.record)
+  if (r.type === 'STORE_ENTRY') {
+    body.w = r.keyword
+    body.e = entryToCbor(r.entry)
+  }
+  if (r.type === 'REMOVE_ENTRY') {
+    body.w = r.keyword
+    body.c = r.cid
+  }
+  if (r.type === 'FIND_ENTRIES') body.k = r.key
+  if (r.type === 'FIND_ENTRIES' || r.type === 'SEARCH_LOCAL') {
+    body.q = queryToCbor(r.query)
+    body.l = r.limit
+  }
   return checkSize(cbor.encode(body))
 }
 
@@ -63,6 +101,17 @@ export function encodeResponse(response: DhtResponse): Uint8Array {
     case 'OK':
       body.ok = response.stored
       break
+    case 'ENTRIES': {
+      body.c = response.closer.map(peerToCbor)
+      // Entries come best first: drop from the end until the answer fits one message.
+      const entries = response.entries.slice(0, MAX_ENTRIES_PER_MESSAGE).map(foundToCbor)
+      for (;;) {
+        body.e = entries
+        const bytes = cbor.encode(body)
+        if (bytes.length <= MAX_MESSAGE_BYTES || entries.length === 0) return checkSize(bytes)
+        entries.pop()
+      }
+    }
     case 'ERROR':
       body.e = response.code
       body.m = response.message.slice(0, MAX_ERROR_CHARS)
@@ -91,6 +140,21 @@ export function decodeRequest(bytes: Uint8Array): RequestEnvelope {
     case 'ADD_PROVIDER':
       request = { type: 'ADD_PROVIDER', key: key(m.k, 'k') }
       break
+    case 'STORE_ENTRY':
+      request = { type: 'STORE_ENTRY', keyword: keyword(m.w, 'w'), entry: entryFromCbor(m.e) }
+      break
+    case 'REMOVE_ENTRY':
+      request = { type: 'REMOVE_ENTRY', keyword: keyword(m.w, 'w'), cid: keyword(m.c, 'c') }
+      break
+    case 'FIND_ENTRIES':
+      request = withCount<DhtRequest>(
+        { type: 'FIND_ENTRIES', key: key(m.k, 'k'), query: queryFromCbor(m.q), limit: limitFromCbor(m.l) },
+        m.n,
+      )
+      break
+    case 'SEARCH_LOCAL':
+      request = { type: 'SEARCH_LOCAL', query: queryFromCbor(m.q), limit: limitFromCbor(m.l) }
+      break
     default:
       request = withCount<DhtRequest>({ type: type as 'GET_PROVIDERS' | 'GET_RECORD', key: key(m.k, 'k') }, m.n)
   }
@@ -112,6 +176,8 @@ export function decodeResponse(bytes: Uint8Array): DhtResponse {
       return m.r === undefined
         ? { type: 'RECORD', closer: peers(m.c, 'c') }
         : { type: 'RECORD', record: record(m.r), closer: peers(m.c, 'c') }
+    case 'ENTRIES':
+      return { type: 'ENTRIES', entries: foundFromCbor(m.e), closer: peers(m.c, 'c') }
     case 'OK':
       if (typeof m.ok !== 'boolean') throw new DhtCodecError('field ok must be a boolean')
       return { type: 'OK', stored: m.ok }

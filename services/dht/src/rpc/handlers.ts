@@ -3,6 +3,7 @@ import type { Key } from '../kademlia/key.ts'
 import type { ProviderStore } from '../kademlia/providers.ts'
 import type { RecordStore } from '../kademlia/records.ts'
 import type { RoutingTable } from '../kademlia/routing-table.ts'
+import { handleSearchRequest, type SearchHandlerContext } from '../search/handlers.ts'
 import type { DhtRequest, DhtResponse, PeerRecord } from './messages.ts'
 
 /** What the request handlers read and write. */
@@ -12,6 +13,8 @@ export interface HandlerContext {
   records: RecordStore
   /** How many closer peers to return. */
   k: number
+  /** Search entry store and this peer's own public files. */
+  search: Omit<SearchHandlerContext, 'closer'>
 }
 
 /** The authenticated sender of a request. */
@@ -50,6 +53,11 @@ export function handleRequest(ctx: HandlerContext, from: RequestSender, request:
       if (outcome === 'stale') return { type: 'OK', stored: false }
       return { type: 'ERROR', code: 'INVALID_RECORD', message: `record refused: ${outcome}` }
     }
+    case 'STORE_ENTRY':
+    case 'REMOVE_ENTRY':
+    case 'FIND_ENTRIES':
+    case 'SEARCH_LOCAL':
+      return handleSearchRequest({ ...ctx.search, closer: (key, count) => closer(ctx, key, count) }, from, request, now)
   }
 }
 

@@ -1,5 +1,8 @@
 import type { Key } from '../kademlia/key.ts'
 import type { SignedRecord } from '../kademlia/records.ts'
+import type { SearchEntry } from '../search/entry.ts'
+import type { FoundEntry } from '../search/entry-codec.ts'
+import type { SearchQuery } from '../search/query.ts'
 
 /** A peer as carried in DHT messages: its ID and wire addresses (third-party claims until verified). */
 export interface PeerRecord {
@@ -15,12 +18,20 @@ export type DhtRequest =
   | { type: 'ADD_PROVIDER'; key: Key }
   | { type: 'GET_RECORD'; key: Key; count?: number }
   | { type: 'PUT_RECORD'; record: SignedRecord }
+  /** Stores a search entry under SHA-256 of a keyword; the sender must be the entry's publisher. */
+  | { type: 'STORE_ENTRY'; keyword: string; entry: SearchEntry }
+  /** Withdraws the sender's entry for `cid` under `keyword`. */
+  | { type: 'REMOVE_ENTRY'; keyword: string; cid: string }
+  /** Entries under a keyword key matching `query` (best first), plus closer peers (a lookup step). */
+  | { type: 'FIND_ENTRIES'; key: Key; query: SearchQuery; limit: number; count?: number }
+  /** Entries of the files the receiver itself published that match `query`. */
+  | { type: 'SEARCH_LOCAL'; query: SearchQuery; limit: number }
 
 /**
  * `count` (optional, 1..40) asks for more than k closer peers: a lookup that met dead peers asks
  * for k + failures so the closest live peers are not cut off by dead ones ahead of them.
  */
-export type LookupRequest = Extract<DhtRequest, { type: 'FIND_NODE' | 'GET_PROVIDERS' | 'GET_RECORD' }>
+export type LookupRequest = Extract<DhtRequest, { type: 'FIND_NODE' | 'GET_PROVIDERS' | 'GET_RECORD' | 'FIND_ENTRIES' }>
 
 /** Answers to {@link DhtRequest}s. */
 export type DhtResponse =
@@ -29,6 +40,7 @@ export type DhtResponse =
   | { type: 'PROVIDERS'; providers: PeerRecord[]; closer: PeerRecord[] }
   | { type: 'RECORD'; record?: SignedRecord; closer: PeerRecord[] }
   | { type: 'OK'; stored: boolean }
+  | { type: 'ENTRIES'; entries: FoundEntry[]; closer: PeerRecord[] }
   | { type: 'ERROR'; code: DhtErrorCode; message: string }
 
 /** Error codes a DHT node answers with. */

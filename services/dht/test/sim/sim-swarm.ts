@@ -20,6 +20,8 @@ export interface SimSwarmInit {
   requestTimeoutMs?: number
   /** Candidates offered per large bucket when building tables (as if heard over time). @default 100 */
   offersPerBucket?: number
+  /** Node IDs to use (e.g. hashes of keys the test holds); random from the seed when absent. */
+  ids?: Key[]
 }
 
 /** One lookup's figures. */
@@ -57,7 +59,8 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
   const nodes: DhtNode[] = []
   for (let i = 0; i < init.nodes; i++) {
     latency.place(i)
-    ids.push(idRng.bytes(32))
+    const random = idRng.bytes(32)
+    ids.push(init.ids?.[i] ?? random)
   }
   for (let i = 0; i < init.nodes; i++) {
     const self = i
@@ -132,14 +135,25 @@ export function createSimSwarm(init: SimSwarmInit): SimSwarm {
   }
 
   const trueClosest = (target: Key, count: number, exclude?: number): number[] => {
-    let members: number[] = []
-    for (let bits = 0; bits <= 256; bits++) {
+    const liveIn = (bits: number): number[] => {
       const [lo, hi] = prefixRange(target, bits)
       const live: number[] = []
       for (let j = lo; j < hi; j++) if (net.isAlive(order[j]) && order[j] !== exclude) live.push(order[j])
-      if (live.length < count) break
-      members = live
+      return live
     }
+    // The deepest prefix whose range holds `count` nodes at all (ranges shrink as bits grow)...
+    let lo = 0
+    let hi = 256
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      const [a, b] = prefixRange(target, mid)
+      if (b - a >= count) lo = mid
+      else hi = mid - 1
+    }
+    // ...then widen until it holds `count` live ones.
+    let bits = lo
+    let members = liveIn(bits)
+    while (members.length < count && bits > 0) members = liveIn(--bits)
     members.sort((a, b) => compareDistance(target, ids[a], ids[b]))
     return members.slice(0, count)
   }

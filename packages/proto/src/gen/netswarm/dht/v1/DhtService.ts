@@ -15,9 +15,15 @@ import type { GetStatsResponse as _netswarm_dht_v1_GetStatsResponse, GetStatsRes
 import type { ProvideRequest as _netswarm_dht_v1_ProvideRequest, ProvideRequest__Output as _netswarm_dht_v1_ProvideRequest__Output } from '../../../netswarm/dht/v1/ProvideRequest.js';
 import type { ProvideResponse as _netswarm_dht_v1_ProvideResponse, ProvideResponse__Output as _netswarm_dht_v1_ProvideResponse__Output } from '../../../netswarm/dht/v1/ProvideResponse.js';
 import type { ProviderFound as _netswarm_dht_v1_ProviderFound, ProviderFound__Output as _netswarm_dht_v1_ProviderFound__Output } from '../../../netswarm/dht/v1/ProviderFound.js';
+import type { PublishSearchEntryRequest as _netswarm_dht_v1_PublishSearchEntryRequest, PublishSearchEntryRequest__Output as _netswarm_dht_v1_PublishSearchEntryRequest__Output } from '../../../netswarm/dht/v1/PublishSearchEntryRequest.js';
+import type { PublishSearchEntryResponse as _netswarm_dht_v1_PublishSearchEntryResponse, PublishSearchEntryResponse__Output as _netswarm_dht_v1_PublishSearchEntryResponse__Output } from '../../../netswarm/dht/v1/PublishSearchEntryResponse.js';
 import type { PutRecordRequest as _netswarm_dht_v1_PutRecordRequest, PutRecordRequest__Output as _netswarm_dht_v1_PutRecordRequest__Output } from '../../../netswarm/dht/v1/PutRecordRequest.js';
 import type { PutRecordResponse as _netswarm_dht_v1_PutRecordResponse, PutRecordResponse__Output as _netswarm_dht_v1_PutRecordResponse__Output } from '../../../netswarm/dht/v1/PutRecordResponse.js';
+import type { SearchRequest as _netswarm_dht_v1_SearchRequest, SearchRequest__Output as _netswarm_dht_v1_SearchRequest__Output } from '../../../netswarm/dht/v1/SearchRequest.js';
+import type { SearchResult as _netswarm_dht_v1_SearchResult, SearchResult__Output as _netswarm_dht_v1_SearchResult__Output } from '../../../netswarm/dht/v1/SearchResult.js';
 import type { UnprovideRequest as _netswarm_dht_v1_UnprovideRequest, UnprovideRequest__Output as _netswarm_dht_v1_UnprovideRequest__Output } from '../../../netswarm/dht/v1/UnprovideRequest.js';
+import type { UnpublishSearchEntryRequest as _netswarm_dht_v1_UnpublishSearchEntryRequest, UnpublishSearchEntryRequest__Output as _netswarm_dht_v1_UnpublishSearchEntryRequest__Output } from '../../../netswarm/dht/v1/UnpublishSearchEntryRequest.js';
+import type { UnpublishSearchEntryResponse as _netswarm_dht_v1_UnpublishSearchEntryResponse, UnpublishSearchEntryResponse__Output as _netswarm_dht_v1_UnpublishSearchEntryResponse__Output } from '../../../netswarm/dht/v1/UnpublishSearchEntryResponse.js';
 
 export interface DhtServiceClient extends grpc.Client {
   FindPeer(argument: _netswarm_dht_v1_FindPeerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_FindPeerResponse__Output>): grpc.ClientUnaryCall;
@@ -70,6 +76,15 @@ export interface DhtServiceClient extends grpc.Client {
   provide(argument: _netswarm_dht_v1_ProvideRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_ProvideResponse__Output>): grpc.ClientUnaryCall;
   provide(argument: _netswarm_dht_v1_ProvideRequest, callback: grpc.requestCallback<_netswarm_dht_v1_ProvideResponse__Output>): grpc.ClientUnaryCall;
   
+  PublishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  PublishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  PublishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  PublishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  publishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  publishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  publishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  publishSearchEntry(argument: _netswarm_dht_v1_PublishSearchEntryRequest, callback: grpc.requestCallback<_netswarm_dht_v1_PublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  
   PutRecord(argument: _netswarm_dht_v1_PutRecordRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PutRecordResponse__Output>): grpc.ClientUnaryCall;
   PutRecord(argument: _netswarm_dht_v1_PutRecordRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_PutRecordResponse__Output>): grpc.ClientUnaryCall;
   PutRecord(argument: _netswarm_dht_v1_PutRecordRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PutRecordResponse__Output>): grpc.ClientUnaryCall;
@@ -79,6 +94,11 @@ export interface DhtServiceClient extends grpc.Client {
   putRecord(argument: _netswarm_dht_v1_PutRecordRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_PutRecordResponse__Output>): grpc.ClientUnaryCall;
   putRecord(argument: _netswarm_dht_v1_PutRecordRequest, callback: grpc.requestCallback<_netswarm_dht_v1_PutRecordResponse__Output>): grpc.ClientUnaryCall;
   
+  Search(argument: _netswarm_dht_v1_SearchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_SearchResult__Output>;
+  Search(argument: _netswarm_dht_v1_SearchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_SearchResult__Output>;
+  search(argument: _netswarm_dht_v1_SearchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_SearchResult__Output>;
+  search(argument: _netswarm_dht_v1_SearchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_SearchResult__Output>;
+  
   Unprovide(argument: _netswarm_dht_v1_UnprovideRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_common_v1_Empty__Output>): grpc.ClientUnaryCall;
   Unprovide(argument: _netswarm_dht_v1_UnprovideRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_common_v1_Empty__Output>): grpc.ClientUnaryCall;
   Unprovide(argument: _netswarm_dht_v1_UnprovideRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_common_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -87,6 +107,15 @@ export interface DhtServiceClient extends grpc.Client {
   unprovide(argument: _netswarm_dht_v1_UnprovideRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_common_v1_Empty__Output>): grpc.ClientUnaryCall;
   unprovide(argument: _netswarm_dht_v1_UnprovideRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_common_v1_Empty__Output>): grpc.ClientUnaryCall;
   unprovide(argument: _netswarm_dht_v1_UnprovideRequest, callback: grpc.requestCallback<_netswarm_common_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  UnpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  UnpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  UnpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  UnpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  unpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  unpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  unpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
+  unpublishSearchEntry(argument: _netswarm_dht_v1_UnpublishSearchEntryRequest, callback: grpc.requestCallback<_netswarm_dht_v1_UnpublishSearchEntryResponse__Output>): grpc.ClientUnaryCall;
   
 }
 
@@ -103,9 +132,15 @@ export interface DhtServiceHandlers extends grpc.UntypedServiceImplementation {
   
   Provide: grpc.handleUnaryCall<_netswarm_dht_v1_ProvideRequest__Output, _netswarm_dht_v1_ProvideResponse>;
   
+  PublishSearchEntry: grpc.handleUnaryCall<_netswarm_dht_v1_PublishSearchEntryRequest__Output, _netswarm_dht_v1_PublishSearchEntryResponse>;
+  
   PutRecord: grpc.handleUnaryCall<_netswarm_dht_v1_PutRecordRequest__Output, _netswarm_dht_v1_PutRecordResponse>;
   
+  Search: grpc.handleServerStreamingCall<_netswarm_dht_v1_SearchRequest__Output, _netswarm_dht_v1_SearchResult>;
+  
   Unprovide: grpc.handleUnaryCall<_netswarm_dht_v1_UnprovideRequest__Output, _netswarm_common_v1_Empty>;
+  
+  UnpublishSearchEntry: grpc.handleUnaryCall<_netswarm_dht_v1_UnpublishSearchEntryRequest__Output, _netswarm_dht_v1_UnpublishSearchEntryResponse>;
   
 }
 
@@ -116,6 +151,9 @@ export interface DhtServiceDefinition extends grpc.ServiceDefinition {
   GetRoutingTable: MethodDefinition<_netswarm_dht_v1_GetRoutingTableRequest, _netswarm_dht_v1_GetRoutingTableResponse, _netswarm_dht_v1_GetRoutingTableRequest__Output, _netswarm_dht_v1_GetRoutingTableResponse__Output>
   GetStats: MethodDefinition<_netswarm_dht_v1_GetStatsRequest, _netswarm_dht_v1_GetStatsResponse, _netswarm_dht_v1_GetStatsRequest__Output, _netswarm_dht_v1_GetStatsResponse__Output>
   Provide: MethodDefinition<_netswarm_dht_v1_ProvideRequest, _netswarm_dht_v1_ProvideResponse, _netswarm_dht_v1_ProvideRequest__Output, _netswarm_dht_v1_ProvideResponse__Output>
+  PublishSearchEntry: MethodDefinition<_netswarm_dht_v1_PublishSearchEntryRequest, _netswarm_dht_v1_PublishSearchEntryResponse, _netswarm_dht_v1_PublishSearchEntryRequest__Output, _netswarm_dht_v1_PublishSearchEntryResponse__Output>
   PutRecord: MethodDefinition<_netswarm_dht_v1_PutRecordRequest, _netswarm_dht_v1_PutRecordResponse, _netswarm_dht_v1_PutRecordRequest__Output, _netswarm_dht_v1_PutRecordResponse__Output>
+  Search: MethodDefinition<_netswarm_dht_v1_SearchRequest, _netswarm_dht_v1_SearchResult, _netswarm_dht_v1_SearchRequest__Output, _netswarm_dht_v1_SearchResult__Output>
   Unprovide: MethodDefinition<_netswarm_dht_v1_UnprovideRequest, _netswarm_common_v1_Empty, _netswarm_dht_v1_UnprovideRequest__Output, _netswarm_common_v1_Empty__Output>
+  UnpublishSearchEntry: MethodDefinition<_netswarm_dht_v1_UnpublishSearchEntryRequest, _netswarm_dht_v1_UnpublishSearchEntryResponse, _netswarm_dht_v1_UnpublishSearchEntryRequest__Output, _netswarm_dht_v1_UnpublishSearchEntryResponse__Output>
 }
