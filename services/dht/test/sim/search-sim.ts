@@ -6,8 +6,9 @@
  */
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto'
 import type { Rng } from '@netswarm/sim'
-import type { FileMetadata } from '../../src/search/entry.ts'
-import { wordsOf } from '../../src/search/normalize.ts'
+import { keyToHex } from '../../src/kademlia/key.ts'
+import { type FileMetadata, signEntry } from '../../src/search/entry.ts'
+import { keywordKey, keywordsOf, wordsOf } from '../../src/search/normalize.ts'
 import { SearchService } from '../../src/search/search-service.ts'
 import { createSimSwarm, type SimSwarm } from './sim-swarm.ts'
 
@@ -163,6 +164,7 @@ export function makeCorpus(rng: Rng, vocabulary: string[], count: number, nodes:
 /** The search swarm: the DHT swarm plus one SearchService per node. */
 export interface SearchSimSwarm extends SimSwarm {
   search: SearchService[]
+  signers: ReturnType<typeof seededSigner>[]
 }
 
 /** Builds a swarm whose node IDs are the hashes of seeded Ed25519 keys. */
@@ -189,7 +191,7 @@ export function createSearchSimSwarm(init: {
         fanout: init.fanout,
       }),
   )
-  return { ...swarm, search }
+  return { ...swarm, search, signers }
 }
 
 /** Publishes every file through the real protocol, `parallel` publishes in flight at a time. */
@@ -210,6 +212,30 @@ export async function publishAll(
   await swarm.clock.runUntilIdle()
   await running
   return { messages: swarm.net.messagesSent - before }
+}
+
+/**
+ * Places files' entries where a publish would store them, without running the publishes: each
+ * keyword's entry on the `replication` closest live nodes to its key (found by brute force, which
+ * the publish lookup matches in the lookup tests) and on the publisher, and the file in the
+ * publisher's local index. For corpora too large to publish message by message in a simulation.
+ */
+export function placeAll(swarm: SearchSimSwarm, files: SimFile[], replication = 8): void {
+  const now = swarm.clock.now()
+  const hexes = swarm.ids.map((id) => keyToHex(id))
+  for (const f of files) {
+    const entry = signEntry(swarm.signers[f.publisher], f.metadata, Math.round(now))
+    const publisher = hexes[f.publisher]
+    const addresses = [String(f.publisher)]
+    swarm.nodes[f.publisher].localIndex.set(entry)
+    for (const keyword of keywordsOf(entry)) {
+      const key = keywordKey(keyword)
+      swarm.nodes[f.publisher].searchEntries.put(key, entry, publisher, addresses, now)
+      for (const n of swarm.trueClosest(key, replication, f.publisher)) {
+        swarm.nodes[n].searchEntries.put(key, entry, publisher, addresses, now)
+      }
+    }
+  }
 }
 
 /** An inverted index of the corpus: word → indexes of files whose name holds it. */
