@@ -1,5 +1,6 @@
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import type { ApiClient } from './api-client.ts'
+import { backupCommand, pruneCommand, restoreCommand } from './commands/backup.ts'
 import {
   historyCommand,
   nameCreateCommand,
@@ -51,4 +52,31 @@ export function registerNameCommands(program: Command, api: () => ApiClient): vo
     .argument('<name>', 'a label, a name key or a name link')
     .option('--json', 'print JSON')
     .action((nameText, options) => historyCommand(api(), nameText, options))
+
+  program
+    .command('backup')
+    .description('back up a folder as a new version of a name, sending only what the peer does not hold')
+    .argument('<dir>', 'folder to back up (symlinks recorded, not followed; unreadable entries reported and skipped)')
+    .requiredOption('--name <label>', 'the name to publish the version under')
+    .option('-m, --message <text>', 'what this version is (at most 256 bytes)')
+    .option('--json', 'print the result as JSON')
+    .addOption(new Option('--events', 'one JSON line per chunk or manifest sent').hideHelp())
+    .action((dir, options) => backupCommand(api(), dir, options))
+
+  program
+    .command('restore')
+    .description('restore a backed-up folder (newest version, or name@N) into a new or empty folder')
+    .argument('<name>', 'a label, a name key or a name link, with @N for version N')
+    .argument('<dir>', 'target folder: absent or empty')
+    .option('--json', 'print the result as JSON')
+    .action((nameText, dir, options) => restoreCommand(api(), nameText, dir, options))
+
+  program
+    .command('prune')
+    .description('apply a retention policy: unpin what no kept version uses (the newest is always kept)')
+    .argument('<name>', 'a label of this peer')
+    .option('--keep-last <n>', 'keep the n newest versions', '0')
+    .option('--keep-daily <m>', 'keep the newest version of each of the last m days (UTC)', '0')
+    .option('--json', 'print JSON')
+    .action((nameText, options) => pruneCommand(api(), nameText, options))
 }

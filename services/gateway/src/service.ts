@@ -6,6 +6,7 @@ import { createGrpcBackend } from './clients/backend.ts'
 import { type GatewayConfig, publicBaseUrl } from './config.ts'
 import { createHttpApp, listen } from './http/server.ts'
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts'
+import type { BackupStore } from './names/backup-store.ts'
 import { createNameService } from './names/create.ts'
 import type { NameService } from './names/name-service.ts'
 import { createInboxRecords, type InboxRecords } from './private/inbox-records.ts'
@@ -24,7 +25,7 @@ export interface GatewayComponents {
   /** Defaults to the peer's services over gRPC at the configured addresses. */
   backend?: GatewayBackend
   /** Defaults to names over the DHT at the configured address, keys in `dataDir/names`. */
-  names?: { service: NameService | undefined; close(): void }
+  names?: { service: NameService | undefined; backup?: BackupStore; close(): void }
   /** The peer's identity, to open shares addressed to it (docs/crypto.md); without it, sharing to this peer is unavailable. */
   identity?: ShareIdentity
   /** Inbox records of shares; defaults to the DHT service at the configured address. */
@@ -69,6 +70,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
     baseUrl,
     names: names.service,
     privateFiles,
+    backup: names.backup,
     mount: (express) => {
       express.use(
         '/trpc',

@@ -5,10 +5,12 @@ import { NotFoundError } from '@netswarm/runtime'
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import type { GatewayBackend } from '../backend.ts'
 import type { GatewayMetrics } from '../metrics.ts'
+import type { BackupStore } from '../names/backup-store.ts'
 import type { NameService } from '../names/name-service.ts'
 import type { PrivateFiles } from '../private/private-files.ts'
 import { toHttpError } from './error-mapping.ts'
 import { cors, requestMetrics, requireToken } from './middleware.ts'
+import { backupRoutes } from './routes/backup.ts'
 import { fileRoutes } from './routes/files.ts'
 import { folderRoutes } from './routes/folders.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -31,6 +33,8 @@ export interface HttpAppOptions {
   names?: NameService
   /** Private files (docs/crypto.md); their routes are mounted when given. */
   privateFiles?: PrivateFiles
+  /** Chunk and manifest uploads of `netswarm backup`. */
+  backup?: BackupStore
   /** Extra handlers mounted before the 404 fallback (the tRPC router). */
   mount?: (app: Express) => void
 }
@@ -76,6 +80,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     app.use('/api/v1', nameApiRoutes({ names: options.names, baseUrl: options.baseUrl, requireToken: auth }))
     app.use(nameLinkRoutes({ names: options.names }))
   }
+  if (options.backup) app.use('/api/v1', backupRoutes({ store: options.backup, requireToken: auth }))
   options.mount?.(app)
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new NotFoundError(`no route ${req.method} ${req.path} (see docs/api.md)`))

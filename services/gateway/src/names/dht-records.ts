@@ -1,4 +1,4 @@
-import { createDhtClient, type DhtClient, type SignedRecord } from '@netswarm/dht'
+import type { DhtClient, SignedRecord } from '@netswarm/dht'
 
 /** Signed mutable records in the DHT, as the name service needs them. */
 export interface NameRecords {
@@ -6,11 +6,10 @@ export interface NameRecords {
   get(publicKey: Uint8Array, signal?: AbortSignal): Promise<SignedRecord | undefined>
   /** Stores a signed record on the closest peers; how many took it. */
   put(record: SignedRecord, signal?: AbortSignal): Promise<number>
-  close(): void
 }
 
 /** NameRecords over this peer's DHT service (gRPC). */
-export function createDhtRecords(dhtGrpc: string, client: DhtClient = createDhtClient(dhtGrpc)): NameRecords {
+export function createDhtRecords(client: DhtClient): NameRecords {
   return {
     async get(publicKey, signal) {
       const found = await client.getRecord(publicKey, { signal })
@@ -25,6 +24,5 @@ export function createDhtRecords(dhtGrpc: string, client: DhtClient = createDhtC
     put(record, signal) {
       return client.putRecord({ ...record, sequence: String(record.sequence) }, { signal })
     },
-    close: () => client.close(),
   }
 }

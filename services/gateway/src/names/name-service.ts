@@ -15,6 +15,7 @@ import type { NameRecords } from './dht-records.ts'
 import { FailedPreconditionError } from './errors.ts'
 import type { NameContent } from './name-content.ts'
 import { type AcceptedRecord, newestAccepted } from './record-rules.ts'
+import { type RetentionPolicy, selectKept } from './retention.ts'
 import { signRecordWith } from './signing.ts'
 
 /** A name this peer owns. */
@@ -186,17 +187,44 @@ export class NameService {
     }
   }
 
+  /**
+   * Applies a retention policy to a name this peer owns: unpins every manifest used only by
+   * versions the policy drops. The history still lists them (the log is append-only); their
+   * content stays fetchable wherever another peer keeps it.
+   */
+  async prune(labelOrKey: string, policy: RetentionPolicy): Promise<PruneResult> {
+    const name = await this.ownName(labelOrKey)
+    const { versions } = await this.history(name.key)
+    const keptSet = selectKept(versions, policy, this.now())
+    const kept = versions.filter((v) => keptSet.has(v.sequence))
+    const dropped = versions.filter((v) => !keptSet.has(v.sequence))
+    const keep = new Set<string>()
+    for (const v of kept) {
+      const tree = await this.init.content.tree(v.cid)
+      if (tree === undefined) continue
+      for (const m of tree.manifests) keep.add(m)
+    }
+    const release = new Set<string>()
+    for (const v of dropped) {
+      const tree = await this.init.content.tree(v.cid)
+      if (tree === undefined) continue
+      for (const m of tree.manifests) if (!keep.has(m)) release.add(m)
+    }
+    const unpinned = await this.init.content.release(release)
+    return { kept: kept.map((v) => v.sequence), dropped: dropped.map((v) => v.sequence), unpinned }
+  }
+
   private async publishNow(name: NameKey, input: { cid: string; message?: string }) {
     const cid = parseManifestCid(input.cid.trim())
     const message = checkVersionMessage(input.message ?? '')
-    const chunks = await this.init.content.chunkCids(cid.toString())
-    if (chunks === undefined) {
-      throw new FailedPreconditionError(`this peer does not hold ${cid}; add or fetch it before publishing it`)
+    const tree = await this.init.content.tree(cid.toString())
+    if (tree === undefined) {
+      throw new FailedPreconditionError(`this peer does not hold all of ${cid}; add or fetch it before publishing it`)
     }
     const held = await this.newestRecord(name.publicKey)
     const entries = held ? await this.readEntries(held.value.log?.toString() ?? null) : []
     const previous = held?.value.cid ?? null
-    const previousChunks = previous ? await this.init.content.chunkCids(previous.toString()) : undefined
+    const previousTree = previous ? await this.init.content.tree(previous.toString()) : undefined
     const sequence = (held?.record.sequence ?? 0) + 1
     const entry: VersionEntry = {
       sequence,
@@ -204,10 +232,10 @@ export class NameService {
       previous,
       timeMs: this.now(),
       message,
-      chunks: new Set(chunks).size,
-      sharedChunks: previousChunks ? sharedCount(chunks, new Set(previousChunks)) : 0,
+      chunks: tree.chunks.size,
+      sharedChunks: previousTree ? sharedCount(tree.chunks, previousTree.chunks) : 0,
     }
-    await this.init.content.pin(cid.toString())
+    await this.init.content.keep(tree)
     const log = await this.init.content.publishLog(
       encodeVersionLog([...entries, entry]),
       `${name.label}.versions`,
@@ -219,4 +247,12 @@ export class NameService {
     this.newest.set(Buffer.from(name.publicKey).toString('hex'), { record, value: { ...entry, log: CID.parse(log) } })
     return { ...viewOf(entry), key: name.key, link: name.link }
   }
+}
+
+/** What a prune did. */
+export interface PruneResult {
+  kept: number[]
+  dropped: number[]
+  /** Manifests unpinned (used by dropped versions only). */
+  unpinned: number
 }

@@ -11,6 +11,10 @@ export interface NameRoutesOptions {
 }
 
 const createBody = z.object({ label: z.string().min(1).max(64) })
+const pruneBody = z.object({
+  keepLast: z.number().int().min(0).max(1_000_000).default(0),
+  keepDaily: z.number().int().min(0).max(100_000).default(0),
+})
 const publishBody = z.object({ cid: z.string().min(1).max(500), message: z.string().max(1024).optional() })
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -51,6 +55,9 @@ export function nameApiRoutes(options: NameRoutesOptions): Router {
     const body = parse(publishBody, req.body)
     const published = await names.publish(String(req.params.label), body)
     res.status(201).json({ ...published, url: shareLink(options.baseUrl(), published.cid) })
+  })
+  router.post('/names/:label/prune', requireToken, json, async (req, res) => {
+    res.json(await names.prune(String(req.params.label), parse(pruneBody, req.body)))
   })
   router.get('/names/:key', async (req, res) => {
     const resolved = await names.resolve(String(req.params.key), abortOnClose(res))

@@ -29,6 +29,15 @@ export const namesRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => namesOf(ctx).publish(input.name, { cid: input.cid, message: input.message })),
+  prune: protectedProcedure
+    .input(
+      z.object({
+        name: z.string().min(1).max(500),
+        keepLast: z.number().int().min(0).max(1_000_000).default(0),
+        keepDaily: z.number().int().min(0).max(100_000).default(0),
+      }),
+    )
+    .mutation(({ ctx, input }) => namesOf(ctx).prune(input.name, input)),
   resolve: publicProcedure.input(nameInput).query(({ ctx, input, signal }) => namesOf(ctx).resolve(input.name, signal)),
   history: publicProcedure.input(nameInput).query(({ ctx, input, signal }) => namesOf(ctx).history(input.name, signal)),
 })
