@@ -5,13 +5,15 @@
  * checks that every container's environment is accepted by that service's real config loader.
  */
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { loadDhtConfig } from '@netswarm/dht'
 import { loadGatewayConfig } from '@netswarm/gateway'
 import { loadStorageConfig } from '@netswarm/storage'
 import { loadTransferConfig } from '@netswarm/transfer'
+import { SwarmKey } from '@netswarm/wire'
 import { podContainers } from './helpers/kubelet.ts'
 import {
   buildRenderer,
@@ -351,6 +353,82 @@ describe('chart with non-default values', () => {
     const a = findObject(await render(renderer, { name: 'r' }), 'StatefulSet')
     const b = findObject(await render(renderer, { name: 'r', upgrade: true }), 'StatefulSet')
     assert.deepEqual(b, a)
+  })
+})
+
+describe('chart with a private swarm', () => {
+  const swarmKeyOf = (secret: K8sObject, key = 'swarm.key') =>
+    SwarmKey.parse(Buffer.from(secret.data[key] as string, 'base64').toString('utf8'))
+
+  it('generates a secret and mounts it into dht and transfer only; their config loaders accept it', async () => {
+    const objects = await render(renderer, { name: 'priv', namespace: 'swarm', set: ['privateSwarm.enabled=true'] })
+    for (const o of objects) await validate(o)
+    const secret = findObject(objects, 'Secret', '-swarm-key')
+    assert.equal(secret.metadata.name, 'priv-netswarm-swarm-key')
+    assert.equal(secret.metadata.annotations['helm.sh/resource-policy'], 'keep')
+    const key = swarmKeyOf(secret)
+    const sts = findObject(objects, 'StatefulSet')
+    const volume = sts.spec.template.spec.volumes.find((v: K8sObject) => v.name === 'swarm-key')
+    assert.deepEqual(volume.secret, {
+      secretName: 'priv-netswarm-swarm-key',
+      defaultMode: 0o440,
+      items: [{ key: 'swarm.key', path: 'swarm.key' }],
+    })
+    for (const name of ['dht', 'transfer', 'gateway', 'storage']) {
+      const c = container(sts, name)
+      const mount = (c.volumeMounts ?? []).find((m: K8sObject) => m.name === 'swarm-key')
+      const env = c.env.find((e: K8sObject) => e.name === 'NETSWARM_SWARM_KEY_FILE')
+      if (name === 'dht' || name === 'transfer') {
+        assert.equal(mount.readOnly, true)
+        assert.equal(env.value, `${mount.mountPath}/swarm.key`)
+      } else {
+        assert.equal(mount, undefined, `${name} has no business with the swarm key`)
+        assert.equal(env, undefined)
+      }
+    }
+    // The services read the mounted file: put the Secret's bytes where the env points, here.
+    const dir = mkdtempSync(join(tmpdir(), 'netswarm-chart-key-'))
+    try {
+      const file = join(dir, 'swarm.key')
+      writeFileSync(file, Buffer.from(secret.data['swarm.key'] as string, 'base64'))
+      const secrets = objects.filter((o) => o.kind === 'Secret')
+      const dht = loadDhtConfig({ ...envOf(sts, secrets, 'dht'), NETSWARM_SWARM_KEY_FILE: file })
+      const transfer = loadTransferConfig({ ...envOf(sts, secrets, 'transfer'), NETSWARM_SWARM_KEY_FILE: file })
+      assert.equal(dht.swarmKeyFile?.fingerprint, key.fingerprint)
+      assert.equal(transfer.swarmKeyFile?.fingerprint, key.fingerprint)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    // Without a cluster to look the live Secret up, every render makes a new key (README caveat).
+    const again = await render(renderer, { name: 'priv', namespace: 'swarm', set: ['privateSwarm.enabled=true'] })
+    assert.notEqual(swarmKeyOf(findObject(again, 'Secret', '-swarm-key')).fingerprint, key.fingerprint)
+    const notes = await renderText(renderer, { name: 'priv', notes: true, set: ['privateSwarm.enabled=true'] })
+    assert.match(notes, /get secret priv-netswarm-swarm-key -o jsonpath='\{\.data\.swarm\\\.key\}'/)
+  })
+
+  it('uses an existing Secret and key name, and renders no key of its own', async () => {
+    const objects = await render(renderer, {
+      name: 'priv',
+      set: ['privateSwarm.enabled=true', 'privateSwarm.existingSecret=team-swarm', 'privateSwarm.secretKey=key.txt'],
+    })
+    assert.equal(
+      objects.find((o) => o.kind === 'Secret' && o.metadata.name.endsWith('-swarm-key')),
+      undefined,
+    )
+    const sts = findObject(objects, 'StatefulSet')
+    const volume = sts.spec.template.spec.volumes.find((v: K8sObject) => v.name === 'swarm-key')
+    assert.equal(volume.secret.secretName, 'team-swarm')
+    assert.deepEqual(volume.secret.items, [{ key: 'key.txt', path: 'swarm.key' }])
+  })
+
+  it('a public swarm (the default) has no key, volume or variable', async () => {
+    const objects = await render(renderer, { name: 'pub' })
+    const text = JSON.stringify(objects)
+    assert.doesNotMatch(text, /swarm-key|NETSWARM_SWARM_KEY/)
+    await assert.rejects(
+      renderText(renderer, { set: ['privateSwarm.enabled=true', 'privateSwarm.secretKey=a/b'] }),
+      /privateSwarm\.secretKey: does not match pattern/,
+    )
   })
 })
 

@@ -8,12 +8,22 @@
  */
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import {
+  decodeRefuse,
+  encodeClientHello,
+  encodeFrame,
+  FrameDecoder,
+  MAX_FRAME_BYTES,
+  RefuseReason,
+} from '@netswarm/wire'
 import { type EmulatedPod, runPodToCompletion, startPod, tail } from './helpers/cluster.ts'
-import { namedPorts, podContainers, probeOnce } from './helpers/kubelet.ts'
+import { namedPorts, podContainers, probeOnce, writeSecretVolumes } from './helpers/kubelet.ts'
 import { assertCanUseNetns, createPodNetwork, type PodNetwork } from './helpers/netns.ts'
 import { type OtlpReceiver, startOtlpReceiver } from './helpers/otlp-receiver.ts'
 import { type Prometheus, type ScrapeTarget, startPrometheus, until } from './helpers/prometheus.ts'
@@ -68,13 +78,16 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
         // One provider per published file: the test decides where copies are (peers 0 and 1).
         'transfer.replicationFactor=1',
         `tracing.otlpEndpoint=${otlp.url}`,
+        // A private swarm: every wire handshake below needs the chart's Secret, mounted as a file.
+        'privateSwarm.enabled=true',
       ],
     })
     const sts = findObject(objects, 'StatefulSet')
     const peersService = findObject(objects, 'Service', '-peers')
     headless = `${peersService.metadata.name}.${NAMESPACE}.svc.${CLUSTER_DOMAIN}`
     const secrets = objects.filter((o) => o.kind === 'Secret')
-    token = Buffer.from(secrets[0]!.data.token as string, 'base64').toString('utf8')
+    const tokenSecret = secrets.find((o) => o.data?.token !== undefined)
+    token = Buffer.from(tokenSecret!.data.token as string, 'base64').toString('utf8')
 
     // Cluster DNS: each pod's stable name, and the headless name resolving to every pod.
     const peerNet = net.pods.slice(0, PEERS)
@@ -83,6 +96,7 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
       peerNet.map((p, i) => {
         const name = `${sts.metadata.name}-${i}`
         const { init, containers } = podContainers(sts, secrets, { name, namespace: NAMESPACE, ip: p.ip })
+        writeSecretVolumes(sts, secrets, join(dir, name))
         return startPod(name, p.ns, p.ip, join(dir, name), init, containers)
       }),
     )
@@ -160,6 +174,33 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
         30_000,
       )
       assert.ok(peers >= PEERS - 1)
+    }
+  })
+
+  it("peers hold the chart's swarm secret: a client without it gets one REFUSE and nothing else", async () => {
+    const ports = namedPorts(findObject(objects, 'StatefulSet'))
+    for (const pod of pods) {
+      for (const port of [ports.dht, ports.transfer]) {
+        const socket = connect({ host: pod.ip, port })
+        socket.on('error', () => {})
+        const chunks: Buffer[] = []
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+        await once(socket, 'connect')
+        const closed = once(socket, 'close')
+        socket.write(encodeFrame(encodeClientHello({ version: 1, flags: 0, ephemeralKey: randomBytes(32) })))
+        await closed
+        const frames: Buffer[] = []
+        new FrameDecoder(MAX_FRAME_BYTES).push(Buffer.concat(chunks), (f) => frames.push(Buffer.from(f)))
+        assert.equal(frames.length, 1, `${pod.name}:${port} sent ${frames.length} frames`)
+        assert.equal(decodeRefuse(frames[0]!).reason, RefuseReason.SWARM_KEY_REQUIRED)
+      }
+      // The refused peer shows up in the dht container's log, in words.
+      const dhtLog = pod.containers.find((c) => c.name === 'dht')!.logFile
+      await until(
+        `${pod.name}'s dht to log the refusal`,
+        async () => (/peer does not hold this swarm's secret/.test(readFileSync(dhtLog, 'utf8')) ? true : undefined),
+        10_000,
+      )
     }
   })
 

@@ -14,17 +14,23 @@ import { REPO } from './render.ts'
 const ENTRYPOINT = join(REPO, 'deploy/docker/entrypoint.sh')
 
 // Mount each volume at its path; a missing mount point gets a private tmpfs parent first (so
-// nothing is created on the host). Deeper paths first: /tmp is replaced last. The repository
+// nothing is created on the host), one per parent: sibling mount points share it. Deeper paths
+// first: /tmp is replaced last. The repository
 // (the image's /app) may itself lie under a mounted path, e.g. a clone in /tmp: it is kept
 // reachable through a private bind at /mnt/repo and bound back at its own path afterwards.
 const MOUNT_SCRIPT = `set -e
 repo="$1"; shift
+made=""
 mount -t tmpfs tmpfs /mnt
 mkdir /mnt/repo
 mount --bind "$repo" /mnt/repo
 while [ "$1" != "--" ]; do
   src="$1"; dst="$2"; shift 2
-  if [ ! -d "$dst" ]; then mount -t tmpfs tmpfs "$(dirname "$dst")"; mkdir -p "$dst"; fi
+  if [ ! -d "$dst" ]; then
+    parent="$(dirname "$dst")"
+    case " $made " in *" $parent "*) ;; *) mount -t tmpfs tmpfs "$parent"; made="$made $parent" ;; esac
+    mkdir -p "$dst"
+  fi
   mount --bind "$src" "$dst"
 done
 shift

@@ -3,7 +3,9 @@
  * per-container process specs (downward API, secretKeyRef and $(VAR) expansion, as Kubernetes
  * does), and run its probes. Nothing here knows NetSwarm's variables: they come from the chart.
  */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { dirname, join } from 'node:path'
 import { checkHealth } from '@netswarm/runtime'
 import type { K8sObject } from './render.ts'
 
@@ -114,4 +116,27 @@ export function namedPorts(statefulSet: K8sObject): Record<string, number> {
   for (const c of statefulSet.spec.template.spec.containers)
     for (const p of c.ports ?? []) if (p.name) out[p.name] = p.containerPort
   return out
+}
+
+/**
+ * Fills the pod's Secret volumes as the kubelet does: each listed item (or every key) of the named
+ * Secret becomes a file under `<podDir>/volumes/<volume>/`, with the volume's `defaultMode`.
+ */
+export function writeSecretVolumes(workload: K8sObject, secrets: K8sObject[], podDir: string): void {
+  const spec = workload.kind === 'Pod' ? workload.spec : workload.spec.template.spec
+  for (const volume of spec.volumes ?? []) {
+    if (!volume.secret) continue
+    const secret = secrets.find((s) => s.metadata.name === volume.secret.secretName)
+    if (!secret) throw new Error(`secret ${volume.secret.secretName} (volume ${volume.name}) is not among the objects`)
+    const items: { key: string; path: string }[] =
+      volume.secret.items ?? Object.keys(secret.data ?? {}).map((key) => ({ key, path: key }))
+    for (const { key, path } of items) {
+      const data = secret.data?.[key] as string | undefined
+      if (data === undefined) throw new Error(`secret ${secret.metadata.name} has no key ${key}`)
+      const file = join(podDir, 'volumes', volume.name, path)
+      mkdirSync(dirname(file), { recursive: true })
+      writeFileSync(file, Buffer.from(data, 'base64'))
+      chmodSync(file, volume.secret.defaultMode ?? 0o644)
+    }
+  }
 }

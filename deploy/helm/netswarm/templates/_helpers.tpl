@@ -125,3 +125,13 @@ securityContext:
 {{- $v := .Values.metrics.serviceMonitor.enabled }}
 {{- if or (eq (toString $v) "true") (and (eq (toString $v) "auto") (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1")) }}true{{ end }}
 {{- end }}
+
+{{/* Secret holding the private swarm's key file: the named existing one or the chart's own. */}}
+{{- define "netswarm.swarmKeySecret" -}}
+{{- default (printf "%s-swarm-key" (include "netswarm.fullname" .)) .Values.privateSwarm.existingSecret }}
+{{- end }}
+
+{{/* Where dht and transfer find the swarm key file (a read-only Secret volume). */}}
+{{- define "netswarm.swarmKeyDir" -}}
+/var/lib/netswarm-swarm
+{{- end }}
