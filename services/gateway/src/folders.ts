@@ -75,6 +75,8 @@ export interface FolderEntryView {
 export interface FolderListing {
   /** The folder the path starts from. */
   cid: string
+  /** Its name (as published). */
+  name: string
   /** Path inside it, '' for the top ('a/b' style, no leading or trailing slash). */
   path: string
   /** CID of the folder at `path`. */
@@ -135,8 +137,10 @@ export async function listFolder(
     }
     entries.push(entryView(entry, options.baseUrl, root, segments))
   }
+  const { name } = await backend.transfer.stat(root, { signal: options.signal, timeoutMs: options.lookupTimeoutMs })
   return {
     cid: root,
+    name,
     path: segments.join('/'),
     folderCid: found.folderCid.toString(),
     size: directorySize(found.document),

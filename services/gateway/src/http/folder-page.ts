@@ -35,26 +35,25 @@ nav a{color:#2457c5}table{border-collapse:collapse;margin-top:1rem;min-width:40r
 th,td{text-align:left;padding:.3rem .8rem;border-bottom:1px solid #e3e7ee}td.n{text-align:right;font-variant-numeric:tabular-nums}
 code{color:#5b6472}`
 
-/** Renders a listing; `base` is the folder's link without a trailing slash (links are absolute). */
-export function renderFolderPage(listing: FolderListing, base: string, rootName: string): string {
+/**
+ * Renders a listing served at a URL ending in '/' (the route redirects there), so every link is
+ * relative and the page works behind any path prefix (the console's proxy, a reverse proxy).
+ */
+export function renderFolderPage(listing: FolderListing): string {
   const segments = listing.path === '' ? [] : listing.path.split('/')
-  const crumbs = [`<a href="${escapeHtml(base)}/">${escapeHtml(rootName)}</a>`]
-  for (let i = 0; i < segments.length; i++) {
-    const href = `${base}/${segments
-      .slice(0, i + 1)
-      .map(encodeURIComponent)
-      .join('/')}/`
-    crumbs.push(`<a href="${escapeHtml(href)}">${escapeHtml(segments[i])}</a>`)
-  }
+  const names = [listing.name || listing.cid, ...segments]
+  const crumbs = names.map((name, i) => {
+    const up = segments.length - i
+    return `<a href="${up === 0 ? './' : '../'.repeat(up)}">${escapeHtml(name)}</a>`
+  })
   const rows = listing.entries.map((entry) => {
     const date = new Date(entry.mtimeMs).toISOString().replace('T', ' ').slice(0, 19)
+    const href = `./${encodeURIComponent(entry.name)}`
     let name: string
     if (entry.kind === 'symlink') name = `${escapeHtml(entry.name)} <code>→ ${escapeHtml(entry.target ?? '')}</code>`
-    else {
-      const href = `${entry.link}${entry.kind === 'directory' ? '/' : ''}`
-      name = `<a href="${escapeHtml(href)}">${escapeHtml(entry.name)}${entry.kind === 'directory' ? '/' : ''}</a>`
-      if (entry.kind === 'file') name += ` <a href="${escapeHtml(`${entry.link}?download`)}">download</a>`
-    }
+    else if (entry.kind === 'directory') name = `<a href="${escapeHtml(href)}/">${escapeHtml(entry.name)}/</a>`
+    else
+      name = `<a href="${escapeHtml(href)}">${escapeHtml(entry.name)}</a> <a href="${escapeHtml(href)}?download">download</a>`
     return `<tr><td>${name}</td><td class="n">${formatSize(entry.size)}</td><td>${date}</td><td><code>${formatMode(entry.kind, entry.mode)}</code></td></tr>`
   })
   const more =
@@ -62,7 +61,7 @@ export function renderFolderPage(listing: FolderListing, base: string, rootName:
       ? ''
       : `<p><a href="?after=${encodeURIComponent(listing.nextAfter)}">more entries…</a></p>`
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml([rootName, ...segments].join('/'))}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(names.join('/'))}</title>
 <style>${STYLE}</style></head><body>
 <nav>${crumbs.join(' / ')}</nav>
 <p><code>${escapeHtml(listing.folderCid)}</code> · ${formatSize(listing.size)}</p>

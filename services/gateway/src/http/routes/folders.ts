@@ -1,7 +1,7 @@
 import { splitFolderPath } from '@netswarm/content'
 import { NotFoundError } from '@netswarm/runtime'
 import { type NextFunction, type Request, type Response, Router } from 'express'
-import { folderLink, isFolder, listFolder, MAX_FOLDER_PAGE, resolveInFolder } from '../../folders.ts'
+import { isFolder, listFolder, MAX_FOLDER_PAGE, resolveInFolder } from '../../folders.ts'
 import { parseCid } from '../../links.ts'
 import { renderFolderPage } from '../folder-page.ts'
 import { type LinkRoutesOptions, serveFile } from './links.ts'
@@ -72,13 +72,17 @@ export function folderRoutes(options: FolderRoutesOptions): Router {
     if (entry?.kind === 'symlink') {
       throw new NotFoundError(`${segments.join('/')} is a symlink to ${entry.target}; links are not followed`)
     }
-    const base = folderLink(options.baseUrl(), cid, segments).replace(/^https?:\/\/[^/]+/, '')
+    // Folder pages live at a URL ending in '/', so their relative links resolve inside the folder.
+    const url = new URL(req.originalUrl, 'http://gateway')
+    if (!url.pathname.endsWith('/')) {
+      res.redirect(301, `${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}/${url.search}`)
+      return
+    }
     const listing = await listFolder(
       options.backend,
       { cid, path: segments.join('/'), after: query(req, 'after'), limit: MAX_FOLDER_PAGE },
-      { ...signal, baseUrl: '' },
+      { ...signal, baseUrl: options.baseUrl() },
     )
-    const rootName = (await options.backend.transfer.stat(cid, signal)).name || cid
     res
       .status(200)
       .set({
@@ -87,7 +91,7 @@ export function folderRoutes(options: FolderRoutesOptions): Router {
         'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
         'X-Content-Type-Options': 'nosniff',
       })
-      .send(renderFolderPage(listing, base.replace(/\/$/, ''), rootName))
+      .send(renderFolderPage(listing))
   }
   router.get('/f/:cid', browse)
   router.get('/f/:cid/*path', browse)
