@@ -131,6 +131,9 @@ export async function fetchCommand(api: ApiClient, cid: string, options: FetchOp
 export async function catCommand(api: ApiClient, cid: string): Promise<void> {
   const manifest = await verifiedManifest(api, cid)
   refuseWithoutKey(manifest, cid)
+  if (isDirectoryManifest(manifest)) {
+    throw new CliError(`${cid} is a folder: restore it with \`netswarm fetch ${cid} -o <dir>\``, EXIT.USAGE)
+  }
   const progress = createProgress('cat', manifest.size, { quiet: true })
   await download(
     api,

@@ -143,4 +143,88 @@ describe('gateway HTTP: folders', () => {
     const plain = await fetch(`${gw.base}/api/v1/folders/${fileCid}`)
     assert.equal(plain.status, 400)
   })
+
+  test('POST /api/v1/folders publishes a folder of uploaded files; bad trees get typed 400s', async (t) => {
+    const gw = await startGateway(t, new MemoryBackend())
+    const up = async (name: string, text: string) => {
+      const res = await fetch(`${gw.base}/api/v1/files?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: text,
+      })
+      return ((await res.json()) as { cid: string }).cid
+    }
+    const a = await up('a.txt', 'alpha')
+    const b = await up('b.txt', 'bravo!')
+    const post = (body: unknown) =>
+      fetch(`${gw.base}/api/v1/folders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const res = await post({
+      name: 'upload',
+      entries: [
+        { kind: 'file', path: 'a.txt', cid: a, mtimeMs: 1_600_000_000_000 },
+        { kind: 'file', path: 'sub/deeper/b.txt', cid: b, mode: 0o600, mtimeMs: 1_700_000_000_000 },
+        { kind: 'directory', path: 'empty' },
+        { kind: 'symlink', path: 'sub/link', target: 'deeper/b.txt' },
+      ],
+    })
+    assert.equal(res.status, 201)
+    const published = (await res.json()) as {
+      cid: string
+      files: number
+      directories: number
+      size: number
+      link: string
+    }
+    assert.equal(published.files, 2)
+    assert.equal(published.directories, 4)
+    assert.equal(published.size, 5 + 6 + 12)
+    assert.equal(published.link, `${gw.base}/f/${published.cid}`)
+
+    const listing = (await (await fetch(`${gw.base}/api/v1/folders/${published.cid}?path=sub`)).json()) as FolderListing
+    assert.deepEqual(
+      listing.entries.map((e) => [e.name, e.kind, e.mode, e.mtimeMs]),
+      [
+        ['deeper', 'directory', 0o755, 1_700_000_000_000],
+        ['link', 'symlink', 0o777, 0],
+      ],
+    )
+    assert.equal(await (await fetch(`${gw.base}/f/${published.cid}/sub/deeper/b.txt`)).text(), 'bravo!')
+
+    const bad: [unknown, number][] = [
+      [{ name: 'x', entries: [{ kind: 'file', path: '../a.txt', cid: a }] }, 400],
+      [
+        {
+          name: 'x',
+          entries: [
+            { kind: 'file', path: 'a', cid: a },
+            { kind: 'file', path: 'a', cid: b },
+          ],
+        },
+        400,
+      ],
+      [
+        {
+          name: 'x',
+          entries: [
+            { kind: 'file', path: 'a', cid: a },
+            { kind: 'file', path: 'a/b', cid: b },
+          ],
+        },
+        400,
+      ],
+      [{ name: 'x', entries: [{ kind: 'file', path: 'a', cid: 'not-a-cid' }] }, 400],
+      [{ name: 'x', entries: [{ kind: 'fifo', path: 'a' }] }, 400],
+      [{ name: 'x', entries: [{ kind: 'file', path: 'a', cid: published.cid }] }, 400],
+      [{ entries: [] }, 400],
+    ]
+    for (const [body, status] of bad) {
+      const answer = await post(body)
+      assert.equal(answer.status, status, JSON.stringify(body))
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'INVALID_ARGUMENT')
+    }
+  })
 })

@@ -1,6 +1,7 @@
 'use client'
 import type { TransferSummary } from '@netswarm/gateway'
 import { useEffect, useRef, useState } from 'react'
+import { FOLDER_MEDIA_TYPE } from '../lib/folder-upload.ts'
 import { formatBytes, shortId } from '../lib/format.ts'
 import { useQuery, useSubscription } from '../lib/hooks.ts'
 import { useConsole } from './console-context.tsx'
@@ -89,7 +90,7 @@ export function FileBrowser() {
                 >
                   <td>
                     <button type="button" className="link">
-                      {f.name || '(no name)'}
+                      {f.mediaType === FOLDER_MEDIA_TYPE ? `📁 ${f.name || '(no name)'}/` : f.name || '(no name)'}
                     </button>
                     {f.chunksLocal < f.chunks && (
                       <span className="muted">

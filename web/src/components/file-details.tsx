@@ -1,6 +1,8 @@
 'use client'
+import Link from 'next/link'
 import { useState } from 'react'
 import { toConsoleError } from '../lib/errors.ts'
+import { FOLDER_MEDIA_TYPE } from '../lib/folder-upload.ts'
 import { formatBytes, shortId } from '../lib/format.ts'
 import { useQuery } from '../lib/hooks.ts'
 import { gatewayPath } from '../trpc/client.ts'
@@ -77,6 +79,11 @@ export function FileDetails({ cid, onChanged, onClose }: { cid: string; onChange
                 <CopyButton text={d.link} />
               </div>
               <div className="row wrap-row">
+                {d.mediaType === FOLDER_MEDIA_TYPE && (
+                  <Link className="button" href={`/p/${peer}/folder/${d.cid}`} data-testid="browse-folder">
+                    Browse folder
+                  </Link>
+                )}
                 <a
                   className="button"
                   href={`${gatewayPath(peer)}/f/${d.cid}?download`}

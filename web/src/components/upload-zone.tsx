@@ -1,8 +1,9 @@
 'use client'
 import { type DragEvent, useRef, useState } from 'react'
 import { describeError } from '../lib/errors.ts'
+import { publishFolder } from '../lib/folder-upload.ts'
 import { formatBytes, percent } from '../lib/format.ts'
-import { type UploadError, type UploadResult, uploadFile } from '../lib/upload.ts'
+import { UploadError, type UploadResult, uploadFile } from '../lib/upload.ts'
 import { useConsole } from './console-context.tsx'
 import { ProgressBar } from './progress-bar.tsx'
 
@@ -24,6 +25,7 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
   const [items, setItems] = useState<UploadItem[]>([])
   const [over, setOver] = useState(false)
   const input = useRef<HTMLInputElement>(null)
+  const folderInput = useRef<HTMLInputElement>(null)
 
   const patch = (id: number, change: Partial<UploadItem>) =>
     setItems((list) => list.map((it) => (it.id === id ? { ...it, ...change } : it)))
@@ -45,6 +47,27 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
         },
       )
     }
+  }
+
+  /** A picked folder: its files upload one after another, then the gateway publishes the tree. */
+  const startFolder = (files: File[]) => {
+    const id = nextId++
+    const top = files[0]?.webkitRelativePath.split('/')[0] || 'folder'
+    const total = files.reduce((sum, f) => sum + f.size, 0)
+    setItems((list) =>
+      [{ id, name: `${top}/`, size: total, sent: 0, state: 'uploading' as const }, ...list].slice(0, 50),
+    )
+    publishFolder(peer, top, files, (sent) => patch(id, { sent })).then(
+      (result) => {
+        patch(id, { state: 'done', sent: total, result })
+        onUploaded(result)
+      },
+      (err: unknown) => {
+        const error = err instanceof UploadError ? err : new UploadError('INTERNAL', String(err))
+        patch(id, { state: 'failed', error })
+        if (error.needsToken) askToken(error.code === 'FORBIDDEN' ? 'wrong' : 'missing')
+      },
+    )
   }
 
   const onDrop = (e: DragEvent) => {
@@ -77,6 +100,20 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
         data-testid="file-input"
         onChange={(e) => {
           if (e.target.files?.length) start(e.target.files)
+          e.target.value = ''
+        }}
+      />
+      <button type="button" className="small ghost" onClick={() => folderInput.current?.click()}>
+        Upload a folder…
+      </button>
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        data-testid="folder-input"
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => {
+          if (e.target.files?.length) startFolder(Array.from(e.target.files))
           e.target.value = ''
         }}
       />

@@ -74,7 +74,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     )
     app.use(readLinkPageRoutes())
   }
-  app.use(folderRoutes(options))
+  app.use(folderRoutes({ ...options, requireToken: auth }))
   app.use(linkRoutes(options))
   if (options.names) {
     app.use('/api/v1', nameApiRoutes({ names: options.names, baseUrl: options.baseUrl, requireToken: auth }))

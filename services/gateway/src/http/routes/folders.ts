@@ -1,6 +1,7 @@
 import { splitFolderPath } from '@netswarm/content'
-import { NotFoundError } from '@netswarm/runtime'
-import { type NextFunction, type Request, type Response, Router } from 'express'
+import { InvalidArgumentError, NotFoundError } from '@netswarm/runtime'
+import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express'
+import { folderPublishSchema, publishFolder } from '../../folder-publish.ts'
 import { isFolder, listFolder, MAX_FOLDER_PAGE, resolveInFolder } from '../../folders.ts'
 import { parseCid } from '../../links.ts'
 import { renderFolderPage } from '../folder-page.ts'
@@ -8,7 +9,12 @@ import { type LinkRoutesOptions, serveFile } from './links.ts'
 
 export interface FolderRoutesOptions extends LinkRoutesOptions {
   baseUrl: () => string
+  /** Guards the publish endpoint (bearer token). */
+  requireToken: RequestHandler
 }
+
+/** Largest folder description accepted by `POST /api/v1/folders` (100 000 entries fit). */
+const MAX_PUBLISH_BODY = '32mb'
 
 /** The path after `/f/<cid>/` as one string ('' for none); Express gives the wildcard as segments. */
 function wildcardPath(req: Request): string {
@@ -25,7 +31,8 @@ function query(req: Request, key: string): string | undefined {
  * Folders on share links and in the REST API (docs/api.md):
  * - `GET /f/<cid>/` of a folder: an HTML listing; `/f/<cid>/a/b/` a sub-folder's;
  * - `GET /f/<cid>/a/b/file.txt`: the file, exactly as `/f/<file-cid>` (Range, ETag, caching);
- * - `GET /api/v1/folders/<cid>?path=a/b&after=<name>&limit=n`: the listing as JSON.
+ * - `GET /api/v1/folders/<cid>?path=a/b&after=<name>&limit=n`: the listing as JSON;
+ * - `POST /api/v1/folders`: publishes a folder of files already uploaded (folder-publish.ts).
  * A CID that is not a folder falls through to the file routes; `?raw` serves a folder's
  * directory document itself. Paths are checked names: `..` cannot climb out of the folder.
  */
@@ -38,6 +45,18 @@ export function folderRoutes(options: FolderRoutesOptions): Router {
     })
     return { lookupTimeoutMs: options.lookupTimeoutMs, signal: controller.signal }
   }
+
+  router.post('/api/v1/folders', options.requireToken, express.json({ limit: MAX_PUBLISH_BODY }), async (req, res) => {
+    const parsed = folderPublishSchema.safeParse(req.body)
+    if (!parsed.success) {
+      throw new InvalidArgumentError(
+        `bad folder description: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+      )
+    }
+    res
+      .status(201)
+      .json(await publishFolder(options.backend, parsed.data, { ...call(res), baseUrl: options.baseUrl() }))
+  })
 
   router.get('/api/v1/folders/:cid', async (req, res) => {
     const limit = query(req, 'limit')
