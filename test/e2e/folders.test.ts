@@ -78,5 +78,27 @@ test('console browses a folder shared on another peer and opens its files', asyn
   await page.goto(`${server.url}/p/1/folder/${cid}/photos/missing`)
   await page.getByTestId('error').waitFor()
   assert.equal(await page.getByTestId('error').getAttribute('data-code'), 'NOT_FOUND')
+
+  // Share a folder from the browser (a directory picker): it lists as a folder and browses the same way.
+  const picked = join(dir, 'picked')
+  mkdirSync(join(picked, 'inner'), { recursive: true })
+  writeFileSync(join(picked, 'top.txt'), 'top level\n')
+  writeFileSync(join(picked, 'inner/deep.txt'), 'deep inside\n')
+  await page.goto(`${server.url}/p/1/files`)
+  await page.getByTestId('folder-input').setInputFiles(picked)
+  await page.locator('[data-testid=upload-item][data-state=done]', { hasText: 'picked/' }).waitFor()
+  await page.locator('[data-testid=file-row]', { hasText: 'picked/' }).click()
+  await page.getByTestId('browse-folder').click()
+  await entry('inner').waitFor()
+  assert.deepEqual(
+    await page.getByTestId('folder-entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name'))),
+    ['inner', 'top.txt'],
+  )
+  await entry('inner').getByTestId('open-folder').click()
+  await entry('deep.txt').waitFor()
+  const [deep] = await Promise.all([context.waitForEvent('page'), entry('deep.txt').getByTestId('open-file').click()])
+  await deep.waitForLoadState()
+  assert.equal(await deep.locator('body').textContent(), 'deep inside\n')
+  await screenshot(page, 'folder-03-uploaded')
   assert.deepEqual(errors, [])
 })

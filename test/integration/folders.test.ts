@@ -105,5 +105,8 @@ describe('folders across peers', () => {
     const refused = await runCli(['fetch', result.cid, '-o', out, '-g', b.gatewayUrl])
     assert.equal(refused.code, 2, refused.stderr)
     assert.match(refused.stderr, /not empty/)
+    const cat = await runCli(['cat', result.cid, '-g', b.gatewayUrl])
+    assert.equal(cat.code, 2, cat.stderr)
+    assert.match(cat.stderr, /is a folder/)
   })
 })

@@ -66,8 +66,8 @@ export function FolderBrowser({ cid, path }: { cid: string; path: string[] }) {
       {listing && (
         <p className="muted">
           {entries.length}
-          {nextAfter ? '+' : ''} entries · {formatBytes(listing.size)} ·{' '}
-          <code title={listing.folderCid}>{shortId(listing.folderCid, 12, 6)}</code>
+          {nextAfter ? '+' : ''} {entries.length === 1 && !nextAfter ? 'entry' : 'entries'} ·{' '}
+          {formatBytes(listing.size)} · <code title={listing.folderCid}>{shortId(listing.folderCid, 12, 6)}</code>
         </p>
       )}
       <ErrorMessage error={first.error ?? moreError} onRetry={first.reload} />
