@@ -23,7 +23,7 @@ import {
   REFUSE_BYTES,
   RefuseReason,
 } from '@netswarm/wire'
-import { BIN, isRunning, runCli, testBytes } from './helpers/swarm.ts'
+import { BIN, isRunning, runCli, startSwarm, testBytes } from './helpers/swarm.ts'
 
 interface Node {
   peerId: string
@@ -217,4 +217,27 @@ test('a private swarm works for its members and refuses everyone else at the han
     assert.equal(decodeRefuse(frames[0]).reason, RefuseReason.SWARM_KEY_REQUIRED)
     for (const member of [a, b, c]) assert.ok(!answer.includes(Buffer.from(PeerId.parse(member.peerId).bytes)))
   }
+})
+
+test('netswarm swarm --private: one new key for every peer, and they work together', { timeout: 90_000 }, async (t) => {
+  const swarm = await startSwarm(t, 2, {}, { args: ['--private'] })
+  assert.ok(swarm.swarmKeyFile, 'the ready line names the key file')
+  assert.equal(swarm.swarmKeyFile, join(swarm.root, 'swarm.key'))
+  assert.equal((await stat(swarm.swarmKeyFile)).mode & 0o777, 0o600)
+  const fingerprint = (await runCli(['swarm-key', '--fingerprint', swarm.swarmKeyFile])).stdout.toString().trim()
+  assert.deepEqual(
+    swarm.peers.map((p) => p.swarm),
+    [fingerprint, fingerprint],
+  )
+  const [a, b] = swarm.peers
+  const dir = await mkdtemp(join(tmpdir(), 'netswarm-private-swarm-'))
+  t.after(() => rm(dir, { recursive: true, force: true }))
+  const data = testBytes(200_000, 5)
+  await writeFile(join(dir, 'a.bin'), data)
+  const added = await runCli(['add', join(dir, 'a.bin'), '--json', '-g', a.gatewayUrl], { NETSWARM_TOKEN: swarm.token })
+  assert.equal(added.code, 0, added.stderr)
+  const { cid } = JSON.parse(added.stdout.toString()) as { cid: string }
+  const fetched = await runCli(['fetch', cid, '-o', join(dir, 'b.bin'), '-q', '-g', b.gatewayUrl])
+  assert.equal(fetched.code, 0, fetched.stderr)
+  assert.ok((await readFile(join(dir, 'b.bin'))).equals(data))
 })

@@ -64,7 +64,8 @@ export function decodeAnnouncement(bytes: Uint8Array): { id: Uint8Array; address
   }
 }
 
-const SEAL_KEY_LABEL = 'netswarm-lan-v1 announcement key'
+/** HKDF label of the announcement key derived from the swarm secret. */
+export const LAN_KEY_LABEL = 'netswarm-lan-v1 announcement key'
 const SEAL_AAD = Buffer.from('netswarm-lan-v1 sealed announcement')
 const NONCE_BYTES = 12
 const TAG_BYTES = 16
@@ -109,7 +110,7 @@ export async function startLanDiscovery(init: LanDiscoveryInit): Promise<LanDisc
   const group = init.group ?? LAN_GROUP
   const port = init.port ?? LAN_PORT
   const heard = new Map<string, number>()
-  const sealKey = init.swarmKey?.derive(SEAL_KEY_LABEL)
+  const sealKey = init.swarmKey?.derive(LAN_KEY_LABEL)
   const socket: Socket = createSocket({ type: 'udp4', reuseAddr: true })
   socket.on('error', () => {}) // a LAN hiccup must never take the service down
   socket.on('message', (bytes, remote) => {

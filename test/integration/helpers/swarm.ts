@@ -15,6 +15,8 @@ export interface SwarmPeer {
   gatewayUrl: string
   dataDir: string
   pid: number
+  /** Fingerprint of the swarm key (private swarms only). */
+  swarm?: string
 }
 
 export interface Swarm {
@@ -24,6 +26,8 @@ export interface Swarm {
   peers: SwarmPeer[]
   /** The web console, when started with `console: true`. */
   console: { url: string; pid: number } | null
+  /** The private swarm's key file (started with `--private`), else null. */
+  swarmKeyFile: string | null
   /** SIGTERM (or `signal`) to the swarm; resolves with its exit code once it has exited. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
   /** Sends `signal` to the swarm's whole process group (needs `ownProcessGroup`), as Ctrl-C does. */
@@ -50,13 +54,25 @@ export async function startSwarm(
   t: TestContext,
   n: number,
   env: Record<string, string> = {},
-  options: { ownProcessGroup?: boolean; console?: boolean } = {},
+  options: { ownProcessGroup?: boolean; console?: boolean; args?: string[] } = {},
 ): Promise<Swarm> {
   // The console (a Next.js server) only where a test is about it: it costs a build and ~100 MB.
   const consoleArgs = options.console ? ['--console-port', '0'] : ['--no-console']
   const child = spawn(
     process.execPath,
-    [BIN, 'swarm', '--peers', String(n), '--port-base', '0', '--http-port', '0', ...consoleArgs, '--json'],
+    [
+      BIN,
+      'swarm',
+      '--peers',
+      String(n),
+      '--port-base',
+      '0',
+      '--http-port',
+      '0',
+      ...consoleArgs,
+      '--json',
+      ...(options.args ?? []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       // Its own process group, like a command started from a shell: Ctrl-C reaches every member.
@@ -65,7 +81,7 @@ export async function startSwarm(
     },
   )
   const exited = once(child, 'exit').then(([code]) => code as number | null)
-  type Ready = Pick<Swarm, 'root' | 'token' | 'peers' | 'console'>
+  type Ready = Pick<Swarm, 'root' | 'token' | 'peers' | 'console' | 'swarmKeyFile'>
   const ready = await new Promise<Ready>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! })
     lines.on('line', (line) => {
