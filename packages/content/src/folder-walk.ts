@@ -120,8 +120,10 @@ async function walkDirectory(
   try {
     raw = await readdir(absolute, { encoding: 'buffer' })
   } catch (err) {
-    if (!options.skipUnreadable) throw unreadable(relative, err)
-    skip(relative, `cannot list: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    const code = (err as NodeJS.ErrnoException).code
+    const vanished = code === 'ENOENT' && relative !== ''
+    if (!vanished && !options.skipUnreadable) throw unreadable(relative, err)
+    skip(relative, vanished ? 'vanished while the folder was read' : `cannot list: ${code ?? (err as Error).message}`)
     return undefined
   }
   const entries: DirectoryEntry[] = []
@@ -170,11 +172,31 @@ async function walkEntry(
   result: WalkResult,
   skip: (path: string, reason: string) => void,
 ): Promise<DirectoryEntry | undefined> {
-  const info = await lstat(absolute)
+  /** A failed read: an entry that vanished since it was listed is skipped; others per skipUnreadable. */
+  const cannot = (err: unknown): undefined => {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT' && !options.skipUnreadable) throw unreadable(relative, err)
+    skip(
+      relative,
+      code === 'ENOENT' ? 'vanished while the folder was read' : `cannot read: ${code ?? (err as Error).message}`,
+    )
+    return undefined
+  }
+  let info: Awaited<ReturnType<typeof lstat>>
+  try {
+    info = await lstat(absolute)
+  } catch (err) {
+    return cannot(err)
+  }
   const mode = info.mode & MODE_MASK
   const mtimeMs = roundedMtime(info.mtimeMs)
   if (info.isSymbolicLink()) {
-    const target = await readlink(absolute)
+    let target: string
+    try {
+      target = await readlink(absolute)
+    } catch (err) {
+      return cannot(err)
+    }
     const size = Buffer.byteLength(target, 'utf8')
     if (size === 0 || size > MAX_SYMLINK_TARGET_BYTES || Buffer.from(target, 'utf8').toString('utf8') !== target) {
       skip(relative, 'symlink target cannot be recorded')
@@ -197,9 +219,7 @@ async function walkEntry(
     // O_NOFOLLOW: if the file was swapped for a symlink since lstat, refuse rather than follow it.
     handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW)
   } catch (err) {
-    if (!options.skipUnreadable) throw unreadable(relative, err)
-    skip(relative, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
-    return undefined
+    return cannot(err)
   }
   let ref: StoredFileRef
   try {

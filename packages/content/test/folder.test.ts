@@ -26,6 +26,7 @@ import {
   DIRECTORY_MEDIA_TYPE,
   DirectoryError,
   type FolderSource,
+  type FolderStore,
   MAX_PAGE_ENTRIES,
   type Manifest,
   readDirectory,
@@ -175,6 +176,33 @@ describe('walkFolder and restoreFolder', () => {
     const walked = await walkFolder(src, chunkingStore(new MemoryStore()), { onSkip: (path) => skipped.push(path) })
     assert.deepEqual(skipped, ['nested/pipe'])
     assert.equal(walked.skipped[0].reason, 'not a regular file, folder or symlink')
+  })
+
+  test('entries that vanish while the folder is read are skipped and reported, not fatal', async (t) => {
+    const base = await mkdtemp(join(tmpdir(), 'netswarm-folder-'))
+    t.after(() => rm(base, { recursive: true, force: true }))
+    const src = join(base, 'live')
+    await mkdir(join(src, 'c-dir'), { recursive: true })
+    await writeFile(join(src, 'a.txt'), 'a')
+    await writeFile(join(src, 'b.txt'), 'b')
+    await writeFile(join(src, 'c-dir/x'), 'x')
+    const inner = chunkingStore(new MemoryStore())
+    // Storing a.txt deletes b.txt and c-dir, which were already listed: as a live folder changes under a backup.
+    const store: FolderStore = {
+      async storeFile(file) {
+        if (file.path === 'a.txt') {
+          await rm(join(src, 'b.txt'))
+          await rm(join(src, 'c-dir'), { recursive: true })
+        }
+        return inner.storeFile(file)
+      },
+    }
+    const walked = await walkFolder(src, store)
+    assert.deepEqual(
+      walked.skipped.map((s) => `${s.path}: ${s.reason}`),
+      ['b.txt: vanished while the folder was read', 'c-dir: vanished while the folder was read'],
+    )
+    assert.equal(walked.files, 1)
   })
 
   test('a folder of more than one page restores exactly and resolves paths in any page', async (t) => {
