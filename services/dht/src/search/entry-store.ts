@@ -150,11 +150,11 @@ export class KeywordEntryStore {
   }
 
   private dropExpired(hex: string, list: KeywordList, now: number): void {
+    // Insertion order is refresh order and the TTL is fixed: expired entries are at the front.
     for (const [id, e] of list.entries) {
-      if (e.expiresAt <= now) {
-        list.entries.delete(id)
-        this.count(list, e.publisher, -1)
-      }
+      if (e.expiresAt > now) break
+      list.entries.delete(id)
+      this.count(list, e.publisher, -1)
     }
     if (list.entries.size === 0) this.byKeyword.delete(hex)
   }
@@ -182,16 +182,17 @@ export class KeywordEntryStore {
   }
 }
 
-/** The publisher with the most entries in `list` (ties: the one whose entry is oldest). */
+/** The publisher with the most entries in `list` (ties: the first to get an entry in it). */
 function mostRepresented(list: KeywordList): string | undefined {
   let best: string | undefined
   let bestCount = 0
-  for (const e of list.entries.values()) {
-    const n = list.perPublisher.get(e.publisher) ?? 0
+  for (const [publisher, n] of list.perPublisher) {
     if (n > bestCount) {
-      best = e.publisher
+      best = publisher
       bestCount = n
     }
   }
+  // Every publisher holds one entry: the oldest entry of all goes (the front of the list).
+  if (bestCount === 1) return list.entries.values().next().value?.publisher
   return best
 }

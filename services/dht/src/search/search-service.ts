@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { InvalidArgumentError } from '@netswarm/runtime'
 import type { Contact } from '../kademlia/contact.ts'
 import { keyToHex } from '../kademlia/key.ts'
@@ -165,6 +166,8 @@ export class SearchService {
     let full = 0
     const stop = new AbortController()
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+    // Every connected peer and every lookup request listens on it.
+    setMaxListeners(0, signal)
     const deadline = this.node.clock.setTimeout(() => stop.abort(), timeoutMs)
 
     const accept = (found: FoundEntry) => {

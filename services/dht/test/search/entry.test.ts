@@ -26,7 +26,7 @@ const metadata: fc.Arbitrary<FileMetadata> = fc.record(
     mediaType: fc.constantFrom('application/zip', 'text/plain', ''),
     size: fc.maxSafeNat(),
     tags: fc.array(word, { maxLength: ENTRY_LIMITS.tags }),
-    description: fc.string({ maxLength: 40 }).map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')),
+    description: fc.stringMatching(/^[a-zA-Z0-9 .,!é]{0,40}$/),
   },
   { noNullPrototype: true },
 )
