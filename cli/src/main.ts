@@ -146,10 +146,27 @@ program
   .option('-q, --quiet', 'print only the CID')
   .option('--json', 'print the result as JSON')
   .option('--private', 'encrypt here first; prints a read link (shown once) and a verify link')
+  .option('--public', 'announce the file to search (name, type, size, tags; not announced by default)')
+  .option('--tag <tag...>', 'search tags of a --public file')
+  .option('--description <text>', 'search description of a --public file')
   .action(async (file, options) => {
+    if (options.public && options.private) throw new CliError('--public and --private exclude each other', EXIT.USAGE)
     if (!options.private) return addCommand(api(), file, options)
     const { addPrivateCommand } = await import('./commands/private.ts')
     await addPrivateCommand(api(), file, options)
+  })
+
+program
+  .command('search')
+  .description('find public files of the swarm by name, tag or description words')
+  .argument('<words...>', 'words to find (all must match for a full match)')
+  .option('--limit <n>', 'most results (1-200)', '20')
+  .option('--timeout <ms>', 'deadline of the query in milliseconds', '5000')
+  .option('--prefix', 'the last word also matches longer words (type-ahead)')
+  .option('--json', 'print the results as JSON')
+  .action(async (words: string[], options) => {
+    const { searchCommand } = await import('./commands/search.ts')
+    await searchCommand(api(), words.join(' '), options)
   })
 
 program

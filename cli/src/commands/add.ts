@@ -45,6 +45,12 @@ export interface AddOptions {
   private?: boolean
   /** Folders: report unreadable files and folders and go on. */
   skipUnreadable?: boolean
+  /** Announce the file to search (docs/search.md); files are not searchable otherwise. */
+  public?: boolean
+  /** Search tags of a public file. */
+  tag?: string[]
+  /** Search description of a public file. */
+  description?: string
 }
 
 /** What the gateway answers to an upload. */
@@ -56,6 +62,8 @@ export interface UploadResult {
   link: string
   netswarmLink: string
   mediaType: string
+  /** True when the file was announced to search. */
+  public?: boolean
 }
 
 /** `netswarm add <file>`: streams a file to the gateway, prints its CID and share link. */
@@ -71,7 +79,8 @@ export async function addCommand(api: ApiClient, file: string, options: AddOptio
     `added ${result.name} (${formatBytes(result.size)}, ${result.chunks} chunks)\n` +
       `cid   ${result.cid}\n` +
       `link  ${result.link}\n` +
-      `      ${result.netswarmLink}\n`,
+      `      ${result.netswarmLink}\n` +
+      (result.public ? 'public: announced to search\n' : ''),
   )
 }
 
@@ -94,7 +103,7 @@ export async function uploadFile(api: ApiClient, file: string, options: AddOptio
   }
   let result: UploadResult
   try {
-    result = await api.json(`/api/v1/files?name=${encodeURIComponent(name)}`, {
+    result = await api.json(`/api/v1/files?${uploadQuery(name, options)}`, {
       method: 'POST',
       auth: true,
       headers: { 'content-type': mediaType, 'content-length': String(info.size) },
@@ -105,4 +114,18 @@ export async function uploadFile(api: ApiClient, file: string, options: AddOptio
     progress.stop()
   }
   return result
+}
+
+/** The upload's query string: the name and, for a public file, its search metadata. */
+export function uploadQuery(name: string, options: AddOptions): string {
+  const query = new URLSearchParams({ name })
+  if (!options.public && (options.tag?.length || options.description)) {
+    throw new CliError('--tag and --description describe public files: add --public', EXIT.USAGE)
+  }
+  if (options.public) {
+    query.set('public', 'true')
+    for (const t of options.tag ?? []) query.append('tags', t)
+    if (options.description) query.set('description', options.description)
+  }
+  return query.toString()
 }

@@ -207,8 +207,41 @@ export interface DhtBackend {
   stats(): Promise<DhtStats>
 }
 
+/** Searchable metadata of a public file (docs/search.md). */
+export interface SearchMetadata {
+  cid: string
+  name: string
+  mediaType: string
+  size: number
+  tags: string[]
+  description: string
+}
+
+/** One search result as the DHT streams it; the same CID may come again with more providers. */
+export interface SearchResult extends SearchMetadata {
+  providers: PeerInfo[]
+  matchedAll: boolean
+  wordsMatched: number
+  wordsInName: number
+  score: number
+}
+
+/** The DHT's search: publish public files, and query the swarm. */
+export interface SearchBackend {
+  /** Announces a public file under its keywords; resolves with how many keywords. */
+  publish(metadata: SearchMetadata, options?: CallOptions): Promise<{ keywords: number; storedOn: number }>
+  unpublish(cid: string, options?: CallOptions): Promise<boolean>
+  /** Results as they are found. INVALID_ARGUMENT for an empty, overlong or control-character query. */
+  search(
+    query: string,
+    options?: CallOptions & { limit?: number; timeoutMs?: number; prefix?: boolean },
+  ): AsyncIterable<SearchResult>
+}
+
 /** Everything the gateway calls. */
 export interface GatewayBackend {
+  /** Search over the swarm; absent in gateways built without it (tests with a memory backend). */
+  search?: SearchBackend
   transfer: TransferBackend
   storage: StorageBackend
   dht: DhtBackend

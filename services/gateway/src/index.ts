@@ -24,5 +24,7 @@ export { type ErrorBody, HTTP_STATUS_BY_CODE, toHttpError } from './http/error-m
 export { type ByteRange, parseRange, type RangeResult } from './http/range.ts'
 export { parseCid, parseShareLink, shareLink } from './links.ts'
 export type { FileDetails, NodeStats, PeerView } from './operations.ts'
+export type { SearchResultView } from './search.ts'
 export { createGatewayService, type GatewayComponents, type GatewayService } from './service.ts'
 export type { AppRouter, PeerEvent } from './trpc/router.ts'
+export type { SearchEvent } from './trpc/routers/search.ts'

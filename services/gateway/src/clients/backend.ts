@@ -2,6 +2,7 @@ import { checkHealth } from '@netswarm/runtime'
 import type { GatewayBackend } from '../backend.ts'
 import type { GatewayConfig } from '../config.ts'
 import { createDhtBackend } from './dht-client.ts'
+import { createSearchBackend } from './search-client.ts'
 import { createStorageBackend } from './storage-client.ts'
 import { createTransferBackend } from './transfer-client.ts'
 
@@ -15,10 +16,12 @@ export function createGrpcBackend(
   const storage = createStorageBackend(config.storageGrpc)
   const transfer = createTransferBackend(config.transferGrpc)
   const dht = createDhtBackend(config.dhtGrpc)
+  const search = createSearchBackend(config.dhtGrpc)
   return {
     storage,
     transfer,
     dht,
+    search,
     async ready() {
       const statuses = await Promise.all(
         [config.storageGrpc, config.transferGrpc, config.dhtGrpc].map((a) =>
@@ -31,6 +34,7 @@ export function createGrpcBackend(
       storage.client.close()
       transfer.client.close()
       dht.client.close()
+      search.client.close()
     },
   }
 }

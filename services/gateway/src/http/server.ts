@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.ts'
 import { linkRoutes } from './routes/links.ts'
 import { nameApiRoutes, nameLinkRoutes } from './routes/names.ts'
 import { privateRoutes, readLinkPageRoutes } from './routes/private.ts'
+import { searchRoutes } from './routes/search.ts'
 import { swarmRoutes } from './routes/swarm.ts'
 
 export interface HttpAppOptions {
@@ -61,6 +62,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   )
   app.use('/api/v1', swarmRoutes(options.backend))
+  app.use('/api/v1', searchRoutes(options.backend, options.baseUrl))
   if (options.privateFiles) {
     app.use(
       '/api/v1',

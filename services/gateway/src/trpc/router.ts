@@ -15,6 +15,7 @@ import {
 } from '../operations.ts'
 import { protectedProcedure, publicProcedure, router } from './init.ts'
 import { namesRouter } from './routers/names.ts'
+import { searchRouter } from './routers/search.ts'
 import { diffIds, watchSnapshots } from './watch.ts'
 
 const cidInput = z.object({ cid: z.string().min(1).max(500) })
@@ -130,6 +131,7 @@ export const appRouter = router({
   peers: peersRouter,
   overlay: overlayRouter,
   names: namesRouter,
+  search: searchRouter,
   stats: publicProcedure.query(({ ctx }) => nodeStats(ctx.backend)),
   health: publicProcedure.query(async ({ ctx }) => ({ ready: await ctx.backend.ready().catch(() => false) })),
 })

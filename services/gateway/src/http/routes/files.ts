@@ -6,6 +6,7 @@ import { sanitizeFileName } from '../../file-names.ts'
 import { shareLink } from '../../links.ts'
 import type { GatewayMetrics } from '../../metrics.ts'
 import { fileInfo, listFiles, manifestBytes, pinFile, replicateFile, unpinFile } from '../../operations.ts'
+import { parsePublicOptions, publishPublic } from '../../search.ts'
 
 export interface FileRoutesOptions {
   backend: GatewayBackend
@@ -87,6 +88,7 @@ async function upload(options: FileRoutesOptions, req: Request, res: Response): 
   const rawName = typeof req.query.name === 'string' ? req.query.name : decodeHeader(req.headers['x-file-name'])
   const name = sanitizeFileName(rawName ?? '', 'upload')
   const mediaType = (req.headers['content-type'] ?? 'application/octet-stream').split(',')[0].trim()
+  const publicOptions = parsePublicOptions(req.query as Record<string, unknown>)
   const controller = new AbortController()
   res.once('close', () => {
     if (!res.writableFinished) controller.abort(new UploadAbortedError())
@@ -97,6 +99,10 @@ async function upload(options: FileRoutesOptions, req: Request, res: Response): 
       { name, mediaType },
       { signal: controller.signal },
     )
+    // Only files marked public are announced to search; the upload itself is done either way.
+    const searchable = publicOptions.public
+      ? await publishPublic(options.backend, { cid: result.cid, name, mediaType, size: result.size, ...publicOptions })
+      : undefined
     res.status(201).json({
       cid: result.cid,
       name,
@@ -106,6 +112,8 @@ async function upload(options: FileRoutesOptions, req: Request, res: Response): 
       link: shareLink(options.baseUrl(), result.cid),
       netswarmLink: `netswarm://${result.cid}`,
       replicasRequested: result.replicasRequested,
+      public: publicOptions.public,
+      ...(searchable ? { searchKeywords: searchable.keywords } : {}),
     })
   } catch (err) {
     // The client may be gone before the source notices: then the publish fails with whatever the
