@@ -51,11 +51,16 @@ export function readSwarmKeyFile(path: string): SwarmKey {
   }
 }
 
-/** The swarm key a peer command uses: `--swarm-key-file`, else NETSWARM_SWARM_KEY_FILE, else NETSWARM_SWARM_KEY. */
+/** The swarm key a peer command uses: `--swarm-key-file`, else NETSWARM_SWARM_KEY_FILE or NETSWARM_SWARM_KEY. */
 export function swarmKeyFromOptions(file: string | undefined): SwarmKey | undefined {
-  const path = file ?? (process.env.NETSWARM_SWARM_KEY_FILE || undefined)
-  if (path !== undefined) return readSwarmKeyFile(path)
+  if (file !== undefined) return readSwarmKeyFile(file)
+  const path = process.env.NETSWARM_SWARM_KEY_FILE || undefined
   const text = process.env.NETSWARM_SWARM_KEY
+  // As in the services' configuration: which of the two would win is a trap.
+  if (path !== undefined && text) {
+    throw new CliError('set either NETSWARM_SWARM_KEY_FILE or NETSWARM_SWARM_KEY, not both', EXIT.USAGE)
+  }
+  if (path !== undefined) return readSwarmKeyFile(path)
   if (!text) return undefined
   try {
     return SwarmKey.parse(text)

@@ -67,6 +67,7 @@ export async function listen(options: ListenOptions): Promise<WireListener> {
   const clock = options.clock ?? systemClock
   const connections = new Set<Connection>()
   const open = new Set<Connection>()
+  const refusals = new RefusalLog(clock)
   const server: Server = createServer({ noDelay: true })
   server.maxConnections = options.maxConnections ?? 1024
   server.on('connection', (socket: Socket) => {
@@ -94,13 +95,12 @@ export async function listen(options: ListenOptions): Promise<WireListener> {
         }
       },
       (err: Error) => {
-        // A peer from another swarm is worth an operator's attention: say so plainly.
-        if (err instanceof HandshakeError && err.wireCode === 'SWARM_KEY_MISMATCH') {
-          options.log?.warn(
-            { address: connection.remoteAddress },
-            `refused ${connection.remoteAddress}: ${err.message}`,
-          )
-        } else options.log?.debug({ err, address: connection.remoteAddress }, 'inbound handshake failed')
+        // A peer from another swarm is worth an operator's attention: say so plainly, once a
+        // minute per host and reason, so a prober cannot flood the log.
+        const address = connection.remoteAddress
+        if (err instanceof HandshakeError && err.wireCode === 'SWARM_KEY_MISMATCH' && refusals.first(address, err)) {
+          options.log?.warn({ address }, `refused ${address}: ${err.message}`)
+        } else options.log?.debug({ err, address }, 'inbound handshake failed')
       },
     )
   })
@@ -127,6 +127,26 @@ export async function listen(options: ListenOptions): Promise<WireListener> {
       })()
       return closing
     },
+  }
+}
+
+/** Remembers which (host, reason) refusals were logged in the last minute (bounded). */
+class RefusalLog {
+  static readonly INTERVAL_MS = 60_000
+  static readonly MAX_ENTRIES = 1024
+  private readonly logged = new Map<string, number>()
+  constructor(private readonly clock: Clock) {}
+
+  /** True when this refusal should be logged (first for its host and reason this minute). */
+  first(address: string, err: Error): boolean {
+    const key = `${address.replace(/:\d+$/, '')} ${err.message}`
+    const now = this.clock.now()
+    const last = this.logged.get(key)
+    if (last !== undefined && now - last < RefusalLog.INTERVAL_MS) return false
+    this.logged.delete(key)
+    this.logged.set(key, now)
+    if (this.logged.size > RefusalLog.MAX_ENTRIES) this.logged.delete(this.logged.keys().next().value as string)
+    return true
   }
 }
 
