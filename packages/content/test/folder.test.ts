@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import * as dagCbor from '@ipld/dag-cbor'
+import fc from 'fast-check'
 import {
   buildManifest,
   type ChunkSink,
@@ -151,6 +152,55 @@ describe('walkFolder and restoreFolder', () => {
 
     const again = await walkFolder(out, chunkingStore(new MemoryStore()), { name: 'photos' })
     assert.equal(again.cid.toString(), walked.cid.toString())
+  })
+
+  test('property: any generated tree restores identically and re-walks to the same CID', async (t) => {
+    const base = await mkdtemp(join(tmpdir(), 'netswarm-folder-prop-'))
+    t.after(() => chmodAll(base).then(() => rm(base, { recursive: true, force: true })))
+    type Tree = { [name: string]: Tree | { bytes: Uint8Array; mode: number; mtime: number } | { link: string } }
+    const nameArb = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+      .filter((n) => n !== '.' && n !== '..' && !/[/\0]/.test(n) && Buffer.byteLength(n) <= 255)
+    const leafArb = fc.oneof(
+      fc.record({
+        bytes: fc.uint8Array({ maxLength: 2000 }),
+        mode: fc.constantFrom(0o644, 0o600, 0o755, 0o400, 0o2755),
+        mtime: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+      }),
+      fc.record({ link: fc.string({ minLength: 1, maxLength: 30 }).filter((l) => !l.includes('\0')) }),
+    )
+    const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
+      tree: fc.dictionary(nameArb, fc.oneof({ depthSize: 'small' }, leafArb, tie('tree')), { maxKeys: 5 }),
+    })).tree
+    const write = async (dir: string, tree: Tree) => {
+      await mkdir(dir)
+      for (const [name, node] of Object.entries(tree)) {
+        const path = join(dir, name)
+        if ('link' in node && typeof node.link === 'string') await symlink(node.link, path)
+        else if ('bytes' in node && node.bytes instanceof Uint8Array) {
+          await writeFile(path, node.bytes)
+          await chmod(path, node.mode as number)
+          await utimes(path, (node.mtime as number) / 1000, (node.mtime as number) / 1000)
+        } else await write(path, node as Tree)
+      }
+    }
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(treeArb, async (tree) => {
+        const dir = join(base, `run-${run++}`)
+        await mkdir(dir)
+        const src = join(dir, 'src')
+        await write(src, tree)
+        const store = new MemoryStore()
+        const walked = await walkFolder(src, chunkingStore(store))
+        const out = join(dir, 'out')
+        await restoreFolder(store, walked.cid, out)
+        assert.deepEqual(await snapshot(out), await snapshot(src))
+        const again = await walkFolder(out, chunkingStore(new MemoryStore()), { name: 'src' })
+        assert.equal(again.cid.toString(), walked.cid.toString())
+      }),
+      { numRuns: 25 },
+    )
   })
 
   test('the CID is deterministic and changes with a mode, an mtime or a byte', async (t) => {
