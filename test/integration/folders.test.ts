@@ -80,6 +80,16 @@ describe('folders across peers', () => {
     const details = (await info.json()) as { mediaType: string; providers: { peerId: string }[] }
     assert.equal(details.mediaType, 'application/vnd.netswarm.directory')
     assert.ok(details.providers.some((p) => p.peerId === a.peerId))
+    // Children are announced too: a file two folders down, found by its CID from B's listing.
+    const listing = (await (await fetch(`${b.gatewayUrl}/api/v1/folders/${result.cid}?path=src/lib`)).json()) as {
+      entries: { name: string; cid: string }[]
+    }
+    const util = listing.entries.find((e) => e.name === 'util.ts')
+    assert.ok(util)
+    const child = (await (await fetch(`${b.gatewayUrl}/api/v1/files/${util.cid}`)).json()) as {
+      providers: { peerId: string }[]
+    }
+    assert.ok(child.providers.some((p) => p.peerId === a.peerId))
 
     const out = join(dir, 'restored')
     const fetched = await runCli(['fetch', result.cid, '-o', out, '--json', '-g', b.gatewayUrl])
