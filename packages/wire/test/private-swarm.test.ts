@@ -8,6 +8,7 @@ import { test } from 'node:test'
 import { inspect } from 'node:util'
 import { generateIdentity, type PeerIdentity } from '@netswarm/identity'
 import type { Logger } from '@netswarm/runtime'
+import fc from 'fast-check'
 import {
   CLIENT_AUTH_PRIVATE_BYTES,
   CLIENT_HELLO_PRIVATE_BYTES,
@@ -26,6 +27,7 @@ import {
   SERVER_HELLO_PRIVATE_BYTES,
   ServerHandshake,
   SwarmKey,
+  WireFormatError,
   type WireListener,
 } from '../src/index.ts'
 import { dec, enc } from './helpers.ts'
@@ -147,6 +149,33 @@ test('a proof moved to another hello, or a replayed hello, reveals nothing usabl
   const msg2 = sent(new ServerHandshake({ identity: serverId, swarmKey: secret }).advance(member))
   assert.ok(!contains(msg2, serverId.publicKey))
   assert.ok(!contains(msg2, serverId.peerId.bytes))
+})
+
+test('no forged hello ever gets a SERVER_HELLO from a private listener (property)', () => {
+  const secret = randomBytes(32)
+  const identity = generateIdentity()
+  const hello = fc.oneof(
+    fc.uint8Array({ maxLength: 200 }),
+    // Well-formed private hellos with a random proof: the most likely forgery.
+    fc
+      .tuple(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }))
+      .map(([e, proof]) => Buffer.concat([encodeClientHello({ version: 1, flags: 1, ephemeralKey: e }), proof])),
+  )
+  fc.assert(
+    fc.property(hello, (bytes) => {
+      const server = new ServerHandshake({ identity, swarmKey: secret })
+      try {
+        server.advance(bytes)
+      } catch (err) {
+        // Refused (with at most a 10-byte REFUSE) or malformed: nothing else.
+        assert.ok(err instanceof HandshakeError || err instanceof WireFormatError, String(err))
+        if (err instanceof HandshakeError && err.reply) assert.equal(err.reply.length, REFUSE_BYTES)
+        return
+      }
+      assert.fail('a forged hello got an answer')
+    }),
+    { numRuns: 2000 },
+  )
 })
 
 test('tampered private handshake messages are refused', () => {
