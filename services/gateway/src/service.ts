@@ -83,6 +83,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
             pollIntervalMs: POLL_INTERVAL_MS,
             token: config.token,
             names: names.service,
+            privateFiles,
           }),
           onError: ({ error, path }) => {
             if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'tRPC call failed')

@@ -9,6 +9,7 @@ const PAGES = [
   { path: '', label: 'Dashboard' },
   { path: '/files', label: 'Files' },
   { path: '/open', label: 'Open a link' },
+  { path: '/shared', label: 'Shared with me' },
   { path: '/transfers', label: 'Transfers' },
   { path: '/peers', label: 'Peers' },
   { path: '/map', label: 'Network map' },

@@ -5,6 +5,7 @@ import { publishFolder } from '../lib/folder-upload.ts'
 import { formatBytes, percent } from '../lib/format.ts'
 import { UploadError, type UploadResult, uploadFile } from '../lib/upload.ts'
 import { useConsole } from './console-context.tsx'
+import { PrivateLink } from './private-link.tsx'
 import { ProgressBar } from './progress-bar.tsx'
 
 interface UploadItem {
@@ -24,6 +25,7 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
   const { peer, askToken } = useConsole()
   const [items, setItems] = useState<UploadItem[]>([])
   const [over, setOver] = useState(false)
+  const [privateMode, setPrivateMode] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const folderInput = useRef<HTMLInputElement>(null)
 
@@ -36,7 +38,7 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
       setItems((list) =>
         [{ id, name: file.name, size: file.size, sent: 0, state: 'uploading' as const }, ...list].slice(0, 50),
       )
-      uploadFile(peer, file, (sent) => patch(id, { sent })).then(
+      uploadFile(peer, file, (sent) => patch(id, { sent }), undefined, { private: privateMode }).then(
         (result) => {
           patch(id, { state: 'done', sent: file.size, result })
           onUploaded(result)
@@ -92,6 +94,15 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
       >
         <strong>Drop files here</strong> or click to choose · several at once
       </button>
+      <label className="private-toggle">
+        <input
+          type="checkbox"
+          checked={privateMode}
+          data-testid="private-toggle"
+          onChange={(e) => setPrivateMode(e.target.checked)}
+        />{' '}
+        Private: encrypt on this peer; only holders of the link (shown once) can read it
+      </label>
       <input
         ref={input}
         type="file"
@@ -132,6 +143,7 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
               </div>
               <ProgressBar value={percent(it.sent, it.size)} state={it.state} label={`upload of ${it.name}`} />
               {it.error && <div className="error">{describeError(it.error)}</div>}
+              {it.result?.warning && <PrivateLink result={it.result} />}
             </li>
           ))}
         </ul>

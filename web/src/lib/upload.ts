@@ -9,6 +9,9 @@ export interface UploadResult {
   chunks: number
   link: string
   netswarmLink: string
+  /** Private uploads: the verify-only link and the warning to show with the read link. */
+  verifyLink?: string
+  warning?: string
 }
 
 /** A failed upload, with the gateway's code when it gave one. */
@@ -33,10 +36,13 @@ export function uploadFile(
   file: File,
   onProgress: (sent: number, total: number) => void,
   signal?: AbortSignal,
+  options: { private?: boolean } = {},
 ): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/gw/${peer}/api/v1/files?name=${encodeURIComponent(file.name)}`)
+    // A private upload is encrypted by the peer's gateway before anything leaves it (docs/crypto.md).
+    const route = options.private ? 'private/files' : 'files'
+    xhr.open('POST', `/gw/${peer}/api/v1/${route}?name=${encodeURIComponent(file.name)}`)
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream')
     xhr.responseType = 'json'
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size)

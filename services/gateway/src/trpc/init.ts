@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import type { GatewayBackend } from '../backend.ts'
 import { tokenStatus } from '../http/middleware.ts'
 import type { NameService } from '../names/name-service.ts'
+import type { PrivateFiles } from '../private/private-files.ts'
 
 /** Per-request context of the tRPC router. */
 export interface TrpcContext {
@@ -15,6 +16,8 @@ export interface TrpcContext {
   auth: 'ok' | 'missing' | 'wrong'
   /** Named versions; undefined in gateways built without them (tests with a memory backend). */
   names?: NameService
+  /** Private files and shares (docs/crypto.md). */
+  privateFiles?: PrivateFiles
 }
 
 export function createContextFactory(options: {
@@ -24,6 +27,7 @@ export function createContextFactory(options: {
   pollIntervalMs: number
   token?: string
   names?: NameService
+  privateFiles?: PrivateFiles
 }) {
   return ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): TrpcContext => {
     const header = req.headers.authorization
@@ -33,6 +37,7 @@ export function createContextFactory(options: {
       lookupTimeoutMs: options.lookupTimeoutMs,
       pollIntervalMs: options.pollIntervalMs,
       names: options.names,
+      privateFiles: options.privateFiles,
       auth: tokenStatus(options.token, typeof header === 'string' ? header : undefined),
     }
   }

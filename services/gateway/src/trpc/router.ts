@@ -15,6 +15,7 @@ import {
 } from '../operations.ts'
 import { protectedProcedure, publicProcedure, router } from './init.ts'
 import { namesRouter } from './routers/names.ts'
+import { privateRouter } from './routers/private.ts'
 import { searchRouter } from './routers/search.ts'
 import { diffIds, watchSnapshots } from './watch.ts'
 
@@ -132,6 +133,7 @@ export const appRouter = router({
   overlay: overlayRouter,
   names: namesRouter,
   search: searchRouter,
+  private: privateRouter,
   stats: publicProcedure.query(({ ctx }) => nodeStats(ctx.backend)),
   health: publicProcedure.query(async ({ ctx }) => ({ ready: await ctx.backend.ready().catch(() => false) })),
 })
