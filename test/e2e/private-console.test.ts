@@ -21,9 +21,11 @@ test('console: private upload shows its read link once; the link decrypts in the
   writeFileSync(join(files, 'plan.txt'), secret)
 
   const page = watchPageErrors(await context.newPage(), errors)
-  await page.goto(`${server.url}/p/0/files`)
-  await page.getByTestId('token-button').click()
+  await page.goto(`${server.url}/p/0`)
+  await page.getByTestId('token-prompt').waitFor()
   await enterToken(page, swarm.token)
+  await page.getByText('Token set').waitFor()
+  await page.goto(`${server.url}/p/0/files`)
   await page.getByTestId('private-toggle').check()
   await page.getByTestId('file-input').setInputFiles(join(files, 'plan.txt'))
   await page.locator('[data-testid=upload-item][data-state=done]').waitFor()
@@ -60,6 +62,9 @@ test('console: private upload shows its read link once; the link decrypts in the
   assert.equal(shared.code, 0, shared.stderr)
   const inbox = watchPageErrors(await context.newPage(), errors)
   await inbox.goto(`${server.url}/p/1/shared`)
+  // The console keeps one token per peer: peer B asks for its own.
+  await inbox.getByTestId('token-prompt').waitFor()
+  await enterToken(inbox, swarm.token)
   assert.equal(await inbox.getByTestId('own-public-key').textContent(), idB.publicKey)
   const row = inbox.locator('[data-testid=shared-row]', { hasText: 'plan.txt' })
   await row.waitFor()
@@ -69,6 +74,7 @@ test('console: private upload shows its read link once; the link decrypts in the
   // Peer A's list is empty: the share was for B only.
   const other = watchPageErrors(await context.newPage(), errors)
   await other.goto(`${server.url}/p/0/shared`)
+  // Same console and token cookie as the upload page: no prompt for peer A.
   await other.getByTestId('shared-empty').waitFor()
   assert.deepEqual(errors, [])
 })

@@ -12,5 +12,7 @@ function privateOf(ctx: { privateFiles?: PrivateFiles }): PrivateFiles {
 export const privateRouter = router({
   identity: publicProcedure.query(({ ctx }) => privateOf(ctx).identity()),
   /** The files shared with this peer's identity, with their read links. */
-  shared: protectedProcedure.query(({ ctx, signal }) => privateOf(ctx).shared(ctx.baseUrl, signal)),
+  shared: protectedProcedure.query(async ({ ctx, signal }) => ({
+    shared: await privateOf(ctx).shared(ctx.baseUrl, signal),
+  })),
 })
