@@ -8,7 +8,7 @@
  */
 
 /** `openCarrier(readRange, total, keyBytes, onProgress)` → {name, mediaType, size, parts}. */
-export const OPEN_CARRIER_SOURCE = String.raw`
+export const OPEN_CARRIER_SOURCE = `
 async function openCarrier(readRange, total, keyBytes, onProgress) {
   const subtle = globalThis.crypto.subtle
   const MAGIC = [0x4e, 0x53, 0x50, 0x52, 0x49, 0x56, 0x00, 0x01]
