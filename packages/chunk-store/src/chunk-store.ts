@@ -204,10 +204,15 @@ export class ChunkStore {
     const quota = readQuota(this.layout)
     const stored = counters.chunkBytes + counters.manifestBytes
     if (quota > 0 && stored + newBytes > quota) return new QuotaExceededError(quota, stored, newBytes)
+    // All chunk bytes first, then their info records: interleaving the two databases' puts made
+    // LMDB touch (and map into this process) far more of the data file, ~0.25 MiB resident per MiB
+    // written instead of ~0.02 (measured, docs/storage.md#memory-of-a-writer).
+    for (let i = 0; i < keys.length; i++) {
+      if (result[i]) chunks.put(keys[i], asBuffer(entries[i].bytes))
+    }
     for (let i = 0; i < keys.length; i++) {
       if (!result[i]) continue
       const size = entries[i].bytes.byteLength
-      chunks.put(keys[i], asBuffer(entries[i].bytes))
       info.put(keys[i], [size, nowSec])
       counters.chunks += 1
       counters.chunkBytes += size

@@ -85,7 +85,7 @@ export interface FetcherInit {
 /** Verified chunks buffered before one group commit; bounds memory to a few chunks. */
 const MAX_WRITE_BATCH = 16
 /** Unwritten verified bytes above which no new requests go out (memory bound under a slow disk). */
-const MAX_PENDING_WRITE_BYTES = 16 * 1024 * 1024
+const MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024
 
 export class Fetcher {
   readonly #c: FetcherComponents
