@@ -184,6 +184,9 @@ test('a private swarm works for its members and refuses everyone else at the han
     // No contact in its DHT, no provider for the members' file, and the fetch fails clearly.
     const table = await json<{ contacts: unknown[] }>(`${outsider.gatewayUrl}/api/v1/routing-table`)
     assert.deepEqual(table.contacts, [], `outsider's routing table: ${JSON.stringify(table.contacts)}`)
+    const info = await fetch(`${outsider.gatewayUrl}/api/v1/files/${cid}`)
+    assert.equal(info.status, 404, "its DHT finds no provider of the members' file")
+    assert.match(await info.text(), /no peer provides/)
     const peers = await json<{ peers: { peerId: string }[] }>(`${outsider.gatewayUrl}/api/v1/peers`)
     assert.deepEqual(peers.peers, [])
     const lost = await runCli([
