@@ -11,6 +11,7 @@ const PAGES = [
   { path: '/open', label: 'Open a link' },
   { path: '/shared', label: 'Shared with me' },
   { path: '/transfers', label: 'Transfers' },
+  { path: '/names', label: 'Names' },
   { path: '/peers', label: 'Peers' },
   { path: '/map', label: 'Network map' },
 ]
