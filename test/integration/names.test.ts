@@ -55,7 +55,12 @@ test('a name published three times on A resolves to v3 on B; v1 stays fetchable;
   assert.equal((await cli(['resolve', `${created.link}@1`], b.gatewayUrl)).trim(), cids[0])
   const redirect = await fetch(`${b.gatewayUrl}/n/${created.key}`, { redirect: 'manual' })
   assert.equal(redirect.status, 302)
-  assert.equal(redirect.headers.get('location'), `/f/${cids[2]}`)
+  assert.equal(redirect.headers.get('location'), `../f/${cids[2]}`)
+  const deep = await fetch(`${b.gatewayUrl}/n/${created.key}/sub/x.txt?raw=1`, { redirect: 'manual' })
+  assert.equal(
+    new URL(deep.headers.get('location')!, `${b.gatewayUrl}/n/${created.key}/sub/x.txt`).href,
+    `${b.gatewayUrl}/f/${cids[2]}/sub/x.txt?raw=1`,
+  )
   assert.equal(redirect.headers.get('cache-control'), 'no-store')
   const newest = await fetch(`${b.gatewayUrl}/n/${created.key}`)
   assert.ok(Buffer.from(await newest.arrayBuffer()).equals(v3), 'the name link does not serve v3')

@@ -1,7 +1,7 @@
 import { gatewayAt, tokenCookie } from './gateways.ts'
 
 /** Only these gateway paths are reachable through the console (not /metrics, not admin ports). */
-const ALLOWED_PREFIXES = ['trpc/', 'api/v1/', 'f/']
+const ALLOWED_PREFIXES = ['trpc/', 'api/v1/', 'f/', 'n/']
 /** Request headers passed on to the gateway. */
 const FORWARD_REQUEST = [
   'accept',

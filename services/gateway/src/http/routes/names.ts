@@ -83,9 +83,13 @@ export function nameLinkRoutes(options: Pick<NameRoutesOptions, 'names'>): Route
   const router = Router()
   const handler = async (req: Request, res: Response) => {
     const resolved = await options.names.resolve(String(req.params.key), abortOnClose(res))
-    const rest = req.path.split('/').slice(3).join('/')
+    const segments = req.path.split('/').slice(2)
+    const rest = segments.slice(1).join('/')
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''
-    res.set('Cache-Control', 'no-store').redirect(302, `/f/${resolved.latest.cid}${rest ? `/${rest}` : ''}${query}`)
+    // Relative, so it also lands right behind a proxy that mounts the gateway under a prefix
+    // (the console's /gw/<peer>/): one `../` per path segment after /n/.
+    const up = '../'.repeat(segments.length)
+    res.set('Cache-Control', 'no-store').redirect(302, `${up}f/${resolved.latest.cid}${rest ? `/${rest}` : ''}${query}`)
   }
   router.get('/n/:key', handler)
   router.get('/n/:key/{*rest}', handler)
