@@ -108,6 +108,14 @@ export function privateRoutes(options: PrivateRoutesOptions): Router {
       if (!res.writableFinished) controller.abort()
     })
     const opened = await privateFiles.open(cid, readKey, controller.signal)
+    // The first segment is opened before the status goes out, so a carrier altered from its start
+    // gets a proper error answer; a later bad segment can only cut the stream short.
+    const segments = opened.plaintext
+    const first = await segments.next()
+    async function* rest(): AsyncGenerator<Uint8Array> {
+      if (!first.done) yield first.value
+      for (let next = await segments.next(); !next.done; next = await segments.next()) yield next.value
+    }
     res.status(200).set({
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': contentDisposition(opened.header.name || 'private', 'attachment'),
@@ -117,7 +125,7 @@ export function privateRoutes(options: PrivateRoutesOptions): Router {
       'X-Content-Type-Options': 'nosniff',
     })
     res.flushHeaders()
-    await pipeline(Readable.from(opened.plaintext), res)
+    await pipeline(Readable.from(rest()), res)
   }
   router.post('/private/open', json, open)
   router.post('/private/open/:cid', json, open)
