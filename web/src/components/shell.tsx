@@ -8,6 +8,7 @@ import { TokenPrompt } from './token-prompt.tsx'
 const PAGES = [
   { path: '', label: 'Dashboard' },
   { path: '/files', label: 'Files' },
+  { path: '/search', label: 'Search' },
   { path: '/open', label: 'Open a link' },
   { path: '/shared', label: 'Shared with me' },
   { path: '/transfers', label: 'Transfers' },

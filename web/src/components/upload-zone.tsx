@@ -26,6 +26,8 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
   const [items, setItems] = useState<UploadItem[]>([])
   const [over, setOver] = useState(false)
   const [privateMode, setPrivateMode] = useState(false)
+  const [isPublic, setPublic] = useState(false)
+  const [tags, setTags] = useState('')
   const input = useRef<HTMLInputElement>(null)
   const folderInput = useRef<HTMLInputElement>(null)
 
@@ -38,7 +40,16 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
       setItems((list) =>
         [{ id, name: file.name, size: file.size, sent: 0, state: 'uploading' as const }, ...list].slice(0, 50),
       )
-      uploadFile(peer, file, (sent) => patch(id, { sent }), undefined, { private: privateMode }).then(
+      const search = {
+        public: isPublic && !privateMode,
+        tags: isPublic
+          ? tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
+      }
+      uploadFile(peer, file, (sent) => patch(id, { sent }), undefined, { private: privateMode, ...search }).then(
         (result) => {
           patch(id, { state: 'done', sent: file.size, result })
           onUploaded(result)
@@ -114,6 +125,27 @@ export function UploadZone({ onUploaded }: { onUploaded: (result: UploadResult) 
           e.target.value = ''
         }}
       />
+      <label className="small">
+        <input
+          type="checkbox"
+          checked={isPublic && !privateMode}
+          disabled={privateMode}
+          onChange={(e) => setPublic(e.target.checked)}
+          data-testid="upload-public"
+        />{' '}
+        Public: anyone in the swarm can find it by search
+      </label>
+      {isPublic && !privateMode && (
+        <input
+          type="text"
+          value={tags}
+          onChange={(e) => setTags(e.target.value)}
+          placeholder="tags, comma separated"
+          aria-label="Search tags"
+          data-testid="upload-tags"
+          maxLength={300}
+        />
+      )}{' '}
       <button type="button" className="small ghost" onClick={() => folderInput.current?.click()}>
         Upload a folder…
       </button>

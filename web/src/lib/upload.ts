@@ -36,13 +36,19 @@ export function uploadFile(
   file: File,
   onProgress: (sent: number, total: number) => void,
   signal?: AbortSignal,
-  options: { private?: boolean } = {},
+  options: { private?: boolean; public?: boolean; tags?: string[] } = {},
 ): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     // A private upload is encrypted by the peer's gateway before anything leaves it (docs/crypto.md).
     const route = options.private ? 'private/files' : 'files'
-    xhr.open('POST', `/gw/${peer}/api/v1/${route}?name=${encodeURIComponent(file.name)}`)
+    // Public files are announced to search with their tags (docs/search.md); others never are.
+    const query = new URLSearchParams({ name: file.name })
+    if (options.public && !options.private) {
+      query.set('public', 'true')
+      for (const t of options.tags ?? []) query.append('tags', t)
+    }
+    xhr.open('POST', `/gw/${peer}/api/v1/${route}?${query}`)
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream')
     xhr.responseType = 'json'
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size)

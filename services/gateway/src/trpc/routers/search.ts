@@ -1,3 +1,4 @@
+import { parseQuery } from '@netswarm/dht'
 import { z } from 'zod'
 import { publishPublic, type SearchResultView, searchStream } from '../../search.ts'
 import { protectedProcedure, publicProcedure, router } from '../init.ts'
@@ -25,7 +26,11 @@ export const searchRouter = router({
         prefix: z.boolean().default(false),
       }),
     )
-    .subscription(({ ctx, input, signal }) => searchEvents(ctx.backend, input, ctx.baseUrl, signal)),
+    .subscription(({ ctx, input, signal }) => {
+      // Checked here, before the stream starts, so a bad query is a BAD_REQUEST and not a broken stream.
+      parseQuery(input.q, { prefix: input.prefix })
+      return searchEvents(ctx.backend, input, ctx.baseUrl, signal)
+    }),
   publish: protectedProcedure
     .input(
       z.object({
