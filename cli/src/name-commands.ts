@@ -32,8 +32,8 @@ export function registerNameCommands(program: Command, api: () => ApiClient): vo
 
   program
     .command('publish')
-    .description('publish a file (uploaded first) or a CID as the next version of a name')
-    .argument('<cid|file>', 'a CID or link of content this peer holds, or a file to upload')
+    .description('publish a file or folder (uploaded first) or a CID as the next version of a name')
+    .argument('<cid|path>', 'a CID or link of content this peer holds, or a file or folder to upload')
     .requiredOption('--name <label>', 'the name to publish under')
     .option('-m, --message <text>', 'what changed (at most 256 bytes)')
     .option('--json', 'print JSON')

@@ -93,9 +93,11 @@ export async function publishCommand(
   let cid: string
   const info = await stat(target).catch(() => undefined)
   if (info?.isFile()) cid = (await uploadFile(api, target, { quiet: options.json })).cid
-  else if (info?.isDirectory())
-    throw new CliError(`${target} is a folder: use netswarm backup ${target} --name ${options.name}`, EXIT.USAGE)
-  else {
+  else if (info?.isDirectory()) {
+    // A folder goes up as a backup does: only what the peer lacks, then published.
+    const { backupCommand } = await import('./backup.ts')
+    return backupCommand(api, target, { name: options.name, message: options.message, json: options.json })
+  } else {
     try {
       cid = parseShareLink(target)
     } catch (err) {

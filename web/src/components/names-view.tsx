@@ -116,6 +116,11 @@ function VersionsPanel({ name, base }: { name: string; base: string }) {
         )}
       </h3>
       <ErrorMessage error={history.error} />
+      {history.data?.complete === false && (
+        <p className="muted" data-testid="history-incomplete">
+          The version log cannot be fetched right now: only the newest version is listed.
+        </p>
+      )}
       <div className="table-wrap">
         <table>
           <thead>

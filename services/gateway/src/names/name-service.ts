@@ -152,12 +152,20 @@ export class NameService {
   async history(
     nameText: string,
     signal?: AbortSignal,
-  ): Promise<{ key: string; link: string; versions: VersionView[] }> {
+  ): Promise<{ key: string; link: string; versions: VersionView[]; complete: boolean }> {
     const resolved = await this.resolve(nameText, signal)
-    const entries = await this.readEntries(resolved.log, signal)
+    let entries: VersionEntry[] = []
+    let complete = true
+    try {
+      entries = await this.readEntries(resolved.log, signal)
+    } catch (err) {
+      // The log's holders are unreachable: the newest version (from the record) is still known.
+      if ((err as { code?: string }).code !== 'NOT_FOUND') throw err
+      complete = false
+    }
     const versions = entries.map(viewOf).reverse()
     if (versions.length === 0 || versions[0].sequence !== resolved.latest.sequence) versions.unshift(resolved.latest)
-    return { key: resolved.key, link: resolved.link, versions }
+    return { key: resolved.key, link: resolved.link, versions, complete }
   }
 
   /** One version by sequence number; NOT_FOUND when the history has none such. */
@@ -194,7 +202,9 @@ export class NameService {
    */
   async prune(labelOrKey: string, policy: RetentionPolicy): Promise<PruneResult> {
     const name = await this.ownName(labelOrKey)
-    const { versions } = await this.history(name.key)
+    const { versions, complete } = await this.history(name.key)
+    if (!complete)
+      throw new FailedPreconditionError(`the version log of ${name.label} cannot be read; nothing was pruned`)
     const keptSet = selectKept(versions, policy, this.now())
     const kept = versions.filter((v) => keptSet.has(v.sequence))
     const dropped = versions.filter((v) => !keptSet.has(v.sequence))
