@@ -28,7 +28,7 @@ setFlagsFromString('--max-semi-space-size=64')
 
 const NODES = Number(process.env.NETSWARM_SEARCH_BENCH_NODES ?? 10_000)
 const FILES = Number(process.env.NETSWARM_SEARCH_BENCH_FILES ?? 100_000)
-const QUERIES = Number(process.env.NETSWARM_SEARCH_BENCH_QUERIES ?? 500)
+const QUERIES = Number(process.env.NETSWARM_SEARCH_BENCH_QUERIES ?? 300)
 const SAMPLE = Number(process.env.NETSWARM_SEARCH_BENCH_SAMPLE ?? 200)
 const SEED = Number(process.env.NETSWARM_SIM_SEED ?? 20261126)
 const VOCABULARY = 30_000
@@ -89,7 +89,7 @@ const index = invertedIndex(corpus)
 const one = await runQueries(swarm, corpus, index, { count: QUERIES, wordCount: 1, limit: LIMIT, rng: rng.fork() })
 const two = await runQueries(swarm, corpus, index, { count: QUERIES, wordCount: 2, limit: LIMIT, rng: rng.fork() })
 const fresh = await runQueries(swarm, sampled, invertedIndex(sampled), {
-  count: Math.min(QUERIES, 200),
+  count: Math.min(QUERIES, 100),
   wordCount: 2,
   limit: LIMIT,
   rng: rng.fork(),

@@ -130,7 +130,11 @@ export class DhtNode {
     })
     this.providers = new ProviderStore({ ttlMs: init.providerTtlMs })
     this.records = new RecordStore({ maxRecords: init.maxRecords })
-    this.searchEntries = new KeywordEntryStore({ ttlMs: init.providerTtlMs, ...init.searchStore })
+    this.searchEntries = new KeywordEntryStore({
+      ttlMs: init.providerTtlMs,
+      salt: new DataView(init.id.buffer, init.id.byteOffset, 4).getUint32(0),
+      ...init.searchStore,
+    })
     this.limiter = new RateLimiter(init.rateLimit)
     this.maxConcurrentLookups = init.maxConcurrentLookups ?? 64
   }

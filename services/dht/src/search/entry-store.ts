@@ -10,6 +10,8 @@ export interface StoredEntry {
   publisher: string
   storedAt: number
   expiresAt: number
+  /** Hash of the CID salted with this store's salt: the highest goes first when a list is full. */
+  rank: number
 }
 
 /** Options of {@link KeywordEntryStore}. */
@@ -24,10 +26,12 @@ export interface KeywordEntryStoreInit {
   maxPerPublisher?: number
   /** Most entries in total. @default 200000 */
   maxTotal?: number
+  /** Salt of the eviction ranks (the node's ID): each node keeps a different sample of a long list. */
+  salt?: number
 }
 
 /** Outcome of {@link KeywordEntryStore.put}. */
-export type EntryPutOutcome = 'stored' | 'refreshed' | 'stale' | 'publisher-full' | 'store-full'
+export type EntryPutOutcome = 'stored' | 'refreshed' | 'stale' | 'not-sampled' | 'publisher-full' | 'store-full'
 
 interface KeywordList {
   /** By `publisherHex:cid`, in refresh order (oldest first). */
@@ -54,6 +58,7 @@ export class KeywordEntryStore {
   private readonly maxPerPublisherPerKeyword: number
   private readonly maxPerPublisher: number
   private readonly maxTotal: number
+  private readonly salt: number
 
   constructor(init: KeywordEntryStoreInit = {}) {
     this.ttlMs = init.ttlMs ?? 48 * 3600_000
@@ -61,6 +66,7 @@ export class KeywordEntryStore {
     this.maxPerPublisherPerKeyword = Math.min(init.maxPerPublisherPerKeyword ?? 32, this.maxPerKeyword)
     this.maxPerPublisher = init.maxPerPublisher ?? 4096
     this.maxTotal = init.maxTotal ?? 200_000
+    this.salt = init.salt ?? 0
   }
 
   /** Entries stored. */
@@ -88,6 +94,7 @@ export class KeywordEntryStore {
       publisher: publisherHex,
       storedAt: now,
       expiresAt: now + this.ttlMs,
+      rank: held?.rank ?? saltedHash(entry.cid, this.salt),
     }
     if (list && held) {
       if (held.entry.publishedAt > entry.publishedAt) return 'stale'
@@ -111,7 +118,22 @@ export class KeywordEntryStore {
       this.evictOldestOf(hex, list, publisherHex)
     } else if (list.entries.size >= this.maxPerKeyword) {
       this.dropExpired(hex, list, now)
-      if (list.entries.size >= this.maxPerKeyword) this.evictOldestOf(hex, list, mostRepresented(list))
+      if (list.entries.size >= this.maxPerKeyword) {
+        // The most represented publisher gives up its highest-ranked entry; when every publisher
+        // holds one, the highest-ranked of all goes, the new one included: the list is then a
+        // pseudo-random sample of the keyword's files (bottom-k by salted hash), different on
+        // each node and stable across republishing.
+        const loser = mostRepresented(list)
+        const candidates = [...list.entries.values()].filter((e) => loser === undefined || e.publisher === loser)
+        const worst = candidates.reduce((a, b) => (b.rank > a.rank ? b : a), candidates[0])
+        if (loser === undefined || loser === publisherHex) {
+          if (!worst || stored.rank > worst.rank) return 'not-sampled'
+        }
+        if (worst) {
+          list.entries.delete(`${worst.publisher}:${worst.entry.cid}`)
+          this.count(list, worst.publisher, -1)
+        }
+      }
     }
     // Evictions may have emptied and unlinked the list.
     this.byKeyword.set(hex, list)
@@ -182,7 +204,10 @@ export class KeywordEntryStore {
   }
 }
 
-/** The publisher with the most entries in `list` (ties: the first to get an entry in it). */
+/**
+ * The publisher with the most entries in `list` (ties: the first to get an entry in it);
+ * undefined when every publisher holds exactly one.
+ */
 function mostRepresented(list: KeywordList): string | undefined {
   let best: string | undefined
   let bestCount = 0
@@ -192,7 +217,15 @@ function mostRepresented(list: KeywordList): string | undefined {
       bestCount = n
     }
   }
-  // Every publisher holds one entry: the oldest entry of all goes (the front of the list).
-  if (bestCount === 1) return list.entries.values().next().value?.publisher
-  return best
+  return bestCount > 1 ? best : undefined
+}
+
+/** FNV-1a of `text` mixed with `salt` (32 bits, unsigned). */
+export function saltedHash(text: string, salt: number): number {
+  let h = (0x811c9dc5 ^ salt) >>> 0
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h
 }

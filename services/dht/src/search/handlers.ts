@@ -46,7 +46,7 @@ export function handleSearchRequest(
         return { type: 'ERROR', code: 'RATE_LIMITED', message: 'too many search entries from this publisher' }
       }
       if (outcome === 'store-full') return { type: 'ERROR', code: 'STORE_FULL', message: 'search entry store is full' }
-      return { type: 'OK', stored: outcome !== 'stale' }
+      return { type: 'OK', stored: outcome !== 'stale' && outcome !== 'not-sampled' }
     }
     case 'REMOVE_ENTRY':
       return {

@@ -1,4 +1,5 @@
 import type { SearchEntry } from './entry.ts'
+import { saltedHash } from './entry-store.ts'
 import type { SearchQuery } from './query.ts'
 import { compareMatches, type EntryMatch, matchEntry } from './rank.ts'
 
@@ -52,14 +53,4 @@ export function bestMatches<T>(
   }
   scored.sort((a, b) => compareMatches(a.match, b.match) || a.tie - b.tie)
   return scored.slice(0, limit).map((s) => s.item)
-}
-
-/** FNV-1a of `text` mixed with `salt` (32 bits, unsigned). */
-function saltedHash(text: string, salt: number): number {
-  let h = (0x811c9dc5 ^ salt) >>> 0
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
 }
