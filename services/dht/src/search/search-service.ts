@@ -95,6 +95,8 @@ export class SearchService {
 
   /** Stores `entry` under each of its keywords on the closest peers. */
   private async announce(entry: SearchEntry, signal?: AbortSignal): Promise<PublishOutcome> {
+    // Every keyword's lookup and stores listen on it.
+    if (signal) setMaxListeners(0, signal)
     const keywords = keywordsOf(entry)
     let storedOn = 0
     await eachLimited(keywords, this.concurrency, async (keyword) => {
@@ -122,6 +124,7 @@ export class SearchService {
     this.node.localIndex.delete(cid)
     if (!held) return false
     const self = keyToHex(this.node.id)
+    if (signal) setMaxListeners(0, signal)
     await eachLimited(keywordsOf(held.entry), this.concurrency, async (keyword) => {
       const key = keywordKey(keyword)
       this.node.searchEntries.remove(key, self, cid)
