@@ -88,6 +88,11 @@ test('private files through the CLI and gateways: read links, wrong keys, tamper
     assert.equal(existsSync(`${target}.netswarm-part`), false)
   }
 
+  // The verify link is enough to hold (fetch, verify, pin, serve) the ciphertext without reading it.
+  const pinned = await runCli(['pin', result.verifyLink, '--json', '-g', c.gatewayUrl], auth)
+  assert.equal(pinned.code, 0, pinned.stderr)
+  assert.deepEqual(JSON.parse(pinned.stdout.toString()), { cid: result.cid, pinned: true })
+
   // The user's own gateway decrypts when handed the key in a header (never a query string).
   const key = result.netswarmLink.split('#k=')[1]
   const opened = await fetch(`${b.gatewayUrl}/api/v1/private/open/${result.cid}`, {
