@@ -42,11 +42,17 @@ async function readExactly(source: AsyncIterable<Uint8Array>, length: number): P
  * does not open the header, PrivateFormatError when the bytes are not a carrier at all.
  */
 export async function openFile(read: CarrierReader, total: number, readKey: Uint8Array): Promise<OpenedFile> {
-  const prefix = await readExactly(read(0, PREFIX_BYTES), PREFIX_BYTES)
+  if (!Number.isSafeInteger(total) || total < PREFIX_BYTES + SEALED_HEADER_BYTES) {
+    throw new PrivateIntegrityError(`a private file of ${total} bytes is too short to be complete`)
+  }
+  // Both ends at once: one round trip before the segments start, not two.
+  const [prefix, sealedHeader] = await Promise.all([
+    readExactly(read(0, PREFIX_BYTES), PREFIX_BYTES),
+    readExactly(read(total - SEALED_HEADER_BYTES, SEALED_HEADER_BYTES), SEALED_HEADER_BYTES),
+  ])
   const { fileId, segmentBytes } = decodePrefix(prefix)
   const layout = bodyLayout(total, segmentBytes)
   const fileKey = deriveFileKey(readKey, fileId)
-  const sealedHeader = await readExactly(read(layout.headerOffset, SEALED_HEADER_BYTES), SEALED_HEADER_BYTES)
   const headerBytes = open(fileKey, prefix, SealKind.header, 0, sealedHeader)
   if (!headerBytes) {
     throw new PrivateKeyError('this key does not open the private file (wrong key, or its header was altered)')
