@@ -51,7 +51,7 @@ async function readPublic(peer: ProcessPeer, cid: string): Promise<number> {
 }
 
 async function readPrivate(peer: ProcessPeer, cid: string, readKey: Uint8Array, carrierBytes: number) {
-  const opened = await openFile(reader(peer, cid), carrierBytes, readKey)
+  const opened = await openFile(reader(peer, cid), carrierBytes, readKey, { prefetch: true })
   let n = 0
   for await (const block of opened.plaintext) n += block.length
   return n

@@ -108,13 +108,13 @@ function httpReader(api: ApiClient, cid: string): CarrierReader {
 }
 
 /** Opens a private file through the gateway; typed failures become CliErrors. */
-async function openPrivate(api: ApiClient, cid: string, readKey: Uint8Array): Promise<OpenedFile> {
+async function openPrivate(api: ApiClient, cid: string, readKey: Uint8Array, prefetch = false): Promise<OpenedFile> {
   const manifest = await verifiedManifest(api, cid)
   if (manifest.mediaType !== PRIVATE_MEDIA_TYPE) {
     throw new CliError(`${cid} is not a private file; fetch it without a key`, EXIT.USAGE)
   }
   try {
-    return await openFile(httpReader(api, cid), manifest.size, readKey)
+    return await openFile(httpReader(api, cid), manifest.size, readKey, { prefetch })
   } catch (err) {
     throw privateError(err)
   }
@@ -135,7 +135,7 @@ export async function fetchPrivateCommand(
   readKey: Uint8Array,
   options: FetchOptions,
 ): Promise<void> {
-  const opened = await openPrivate(api, cid, readKey)
+  const opened = await openPrivate(api, cid, readKey, true)
   const { header } = opened
   const path = await outputPath(options.output, header.name, cid)
   if (!options.force && (await stat(path).catch(() => undefined))) {

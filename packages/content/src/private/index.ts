@@ -27,7 +27,7 @@ export {
   SEALED_HEADER_BYTES,
   TAG_BYTES,
 } from './layout.ts'
-export { type CarrierReader, memoryReader, type OpenedFile, openFile } from './open-file.ts'
+export { type CarrierReader, memoryReader, type OpenedFile, type OpenFileOptions, openFile } from './open-file.ts'
 export { generateReadKey, READ_KEY_BYTES } from './seal.ts'
 export { type SealedFile, type SealFileOptions, sealFile } from './seal-file.ts'
 export {

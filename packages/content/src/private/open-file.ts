@@ -41,10 +41,74 @@ async function readExactly(source: AsyncIterable<Uint8Array>, length: number): P
  * Opens the private file whose carrier is `total` bytes long. Throws PrivateKeyError when the key
  * does not open the header, PrivateFormatError when the bytes are not a carrier at all.
  */
-export async function openFile(read: CarrierReader, total: number, readKey: Uint8Array): Promise<OpenedFile> {
+export async function openFile(
+  read: CarrierReader,
+  total: number,
+  readKey: Uint8Array,
+  options: OpenFileOptions = {},
+): Promise<OpenedFile> {
   if (!Number.isSafeInteger(total) || total < PREFIX_BYTES + SEALED_HEADER_BYTES) {
     throw new PrivateIntegrityError(`a private file of ${total} bytes is too short to be complete`)
   }
+  const bodyRead = (): AsyncIterable<Uint8Array> => read(PREFIX_BYTES, total - PREFIX_BYTES - SEALED_HEADER_BYTES)
+  // The segments' offsets do not depend on the header: with `prefetch` their stream starts now,
+  // so the first segment is on its way while the header is checked.
+  const early = options.prefetch ? prefetch(bodyRead()) : undefined
+  try {
+    return await openHeader(read, total, readKey, (layout, segmentBytes, prefix, fileKey, size) =>
+      segments(early?.stream ?? bodyRead(), layout, segmentBytes, prefix, fileKey, size),
+    )
+  } catch (err) {
+    early?.cancel()
+    throw err
+  }
+}
+
+/** Options of {@link openFile}. */
+export interface OpenFileOptions {
+  /**
+   * Start reading the segments together with the header (one round trip less); only when the
+   * plaintext will be read, since the early stream is closed only by reading it or by a failure.
+   * @default false
+   */
+  prefetch?: boolean
+}
+
+/** Starts `source` at once; its first block is awaited only when `stream` is read. */
+function prefetch(source: AsyncIterable<Uint8Array>) {
+  const iterator = source[Symbol.asyncIterator]()
+  const first = iterator.next()
+  first.catch(() => {})
+  return {
+    stream: {
+      async *[Symbol.asyncIterator]() {
+        try {
+          for (let next = await first; !next.done; next = await iterator.next()) yield next.value
+        } finally {
+          await iterator.return?.()
+        }
+      },
+    } as AsyncIterable<Uint8Array>,
+    cancel() {
+      void iterator.return?.().catch(() => {})
+    },
+  }
+}
+
+type SegmentsFactory = (
+  layout: BodyLayout,
+  segmentBytes: number,
+  prefix: Uint8Array,
+  fileKey: Buffer,
+  size: number,
+) => AsyncGenerator<Uint8Array>
+
+async function openHeader(
+  read: CarrierReader,
+  total: number,
+  readKey: Uint8Array,
+  plaintext: SegmentsFactory,
+): Promise<OpenedFile> {
   // Both ends at once: one round trip before the segments start, not two.
   const [prefix, sealedHeader] = await Promise.all([
     readExactly(read(0, PREFIX_BYTES), PREFIX_BYTES),
@@ -61,11 +125,11 @@ export async function openFile(read: CarrierReader, total: number, readKey: Uint
   if (header.padded !== layout.padded) {
     throw new PrivateIntegrityError(`the carrier holds ${layout.padded} padded bytes, its header says ${header.padded}`)
   }
-  return { header, plaintext: segments(read, layout, segmentBytes, prefix, fileKey, header.size) }
+  return { header, plaintext: plaintext(layout, segmentBytes, prefix, fileKey, header.size) }
 }
 
 async function* segments(
-  read: CarrierReader,
+  body: AsyncIterable<Uint8Array>,
   layout: BodyLayout,
   segmentBytes: number,
   prefix: Uint8Array,
@@ -78,7 +142,7 @@ async function* segments(
   let unit = Buffer.allocUnsafe(unitBytes(0))
   let fill = 0
   let emitted = 0
-  for await (const block of read(layout.bodyOffset, layout.bodyBytes)) {
+  for await (const block of body) {
     let at = 0
     while (at < block.length) {
       if (index > lastIndex) throw new PrivateIntegrityError('the carrier returned more bytes than asked')

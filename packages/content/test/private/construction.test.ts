@@ -203,3 +203,24 @@ describe('private file construction', () => {
     }, PrivateIntegrityError)
   })
 })
+
+describe('prefetching the segments', () => {
+  test('gives the same bytes, and a wrong key closes the early stream', async () => {
+    const data = randomBytes(5 * SEGMENT + 77)
+    const { carrier, readKey } = await seal(data)
+    const opened = await openFile(memoryReader(carrier), carrier.length, readKey, { prefetch: true })
+    assert.deepEqual(await collect(opened.plaintext), data)
+    let closed = 0
+    const watched = (offset: number, length: number) =>
+      (async function* () {
+        try {
+          yield carrier.subarray(offset, offset + length)
+        } finally {
+          closed++
+        }
+      })()
+    await assert.rejects(openFile(watched, carrier.length, generateReadKey(), { prefetch: true }), PrivateKeyError)
+    // prefix, header and the early segment stream: all three closed.
+    assert.equal(closed, 3)
+  })
+})

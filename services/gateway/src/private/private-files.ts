@@ -151,7 +151,7 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
       if (info.mediaType !== PRIVATE_MEDIA_TYPE) {
         throw new InvalidArgumentError(`${cid} is not a private file (its media type is ${info.mediaType})`)
       }
-      return openFile(carrierReader(cid, signal), info.size, readKey)
+      return openFile(carrierReader(cid, signal), info.size, readKey, { prefetch: true })
     },
 
     links(baseUrl: string, cid: string, readKey: Uint8Array) {
