@@ -177,7 +177,7 @@ describe('chart with default values', () => {
     assert.equal(sts.spec.template.spec.securityContext.runAsNonRoot, true)
   })
 
-  it('mounts the data volume where storage keeps LMDB and dht/transfer keep the shared identity key', () => {
+  it('mounts the data volume where storage keeps LMDB and dht/transfer/gateway share the identity key', () => {
     const sts = findObject(objects, 'StatefulSet')
     const secrets = objects.filter((o) => o.kind === 'Secret')
     const dataMount = (name: string) =>
@@ -185,7 +185,8 @@ describe('chart with default values', () => {
     const root = dataMount('dht')!
     assert.equal(dataMount('storage'), root)
     assert.equal(dataMount('transfer'), root, 'transfer opens storage LMDB (fast path) at the same path')
-    assert.equal(dataMount('gateway'), undefined, 'the gateway needs no data')
+    assert.equal(dataMount('gateway'), root, 'the gateway reads the identity and keeps name keys there')
+    assert.equal(envOf(sts, secrets, 'gateway').NETSWARM_GATEWAY_DATA_DIR, root)
     assert.equal(sts.spec.template.spec.initContainers[0].volumeMounts[0].mountPath, root)
     assert.equal(envOf(sts, secrets, 'dht').NETSWARM_DHT_DATA_DIR, root)
     assert.equal(envOf(sts, secrets, 'transfer').NETSWARM_TRANSFER_DATA_DIR, root)

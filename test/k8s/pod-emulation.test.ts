@@ -177,6 +177,16 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     }
   })
 
+  it("each gateway holds its peer's identity (from the data volume), so shares to the peer can be opened", async () => {
+    for (let i = 0; i < PEERS; i++) {
+      const self = ((await (await fetch(podUrl(i, '/api/v1/peers'))).json()) as { self: string }).self
+      const res = await fetch(podUrl(i, '/api/v1/identity'))
+      assert.equal(res.status, 200)
+      const identity = (await res.json()) as { peerId: string }
+      assert.equal(identity.peerId, self, `peer ${i}'s gateway and dht share one identity key`)
+    }
+  })
+
   it("peers hold the chart's swarm secret: a client without it gets one REFUSE and nothing else", async () => {
     const ports = namedPorts(findObject(objects, 'StatefulSet'))
     for (const pod of pods) {
