@@ -88,11 +88,12 @@ console.log(`entries stored: ${stored} (${(stored / NODES).toFixed(0)} per node 
 const index = invertedIndex(corpus)
 const one = await runQueries(swarm, corpus, index, { count: QUERIES, wordCount: 1, limit: LIMIT, rng: rng.fork() })
 const two = await runQueries(swarm, corpus, index, { count: QUERIES, wordCount: 2, limit: LIMIT, rng: rng.fork() })
-const fresh = await runQueries(swarm, sampled, invertedIndex(sampled), {
+const fresh = await runQueries(swarm, corpus, index, {
   count: Math.min(QUERIES, 100),
   wordCount: 2,
   limit: LIMIT,
   rng: rng.fork(),
+  from: sampled,
 })
 const r1 = report('one-word queries', one)
 const r2 = report('two-word queries', two)

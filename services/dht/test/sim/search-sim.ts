@@ -270,12 +270,21 @@ export async function runQueries(
   swarm: SearchSimSwarm,
   files: SimFile[],
   index: Map<string, number[]>,
-  options: { count: number; wordCount: 1 | 2; limit: number; rng: Rng; timeoutMs?: number },
+  options: {
+    count: number
+    wordCount: 1 | 2
+    limit: number
+    rng: Rng
+    timeoutMs?: number
+    /** Files the query words are drawn from (default: all of `files`); matches count over `files`. */
+    from?: SimFile[]
+  },
 ): Promise<QuerySample[]> {
   const samples: QuerySample[] = []
   const live = swarm.nodes.map((_, i) => i).filter((i) => swarm.alive(i))
   for (let n = 0; n < options.count; n++) {
-    const file = files[options.rng.int(files.length)]
+    const pool = options.from ?? files
+    const file = pool[options.rng.int(pool.length)]
     const words = options.rng.shuffle([...file.words]).slice(0, options.wordCount)
     const matching = new Set(index.get(words[0]) ?? [])
     for (const w of words.slice(1)) {
