@@ -163,13 +163,27 @@ test('private files through the CLI and gateways: read links, wrong keys, tamper
   assert.equal(listB.code, 0, listB.stderr)
   const entries = (
     JSON.parse(listB.stdout.toString()) as {
-      shared: { cid: string; name: string; from: string; netswarmLink: string }[]
+      shared: { cid: string; name: string; from: string; fromPublicKey: string; netswarmLink: string }[]
     }
   ).shared
   assert.equal(entries.length, 1)
   assert.equal(entries[0].cid, result.cid)
   assert.equal(entries[0].name, 'ledger.bin')
+  // The sender is the peer whose identity signed the envelope (A's gateway signed it).
+  const idA = (await (await fetch(`${a.gatewayUrl}/api/v1/identity`)).json()) as { publicKey: string }
   assert.equal(entries[0].from, a.peerId)
+  assert.equal(entries[0].fromPublicKey, idA.publicKey)
+  // An unsigned version-1 envelope is refused with a clear reason.
+  const v1 = await fetch(`${a.gatewayUrl}/api/v1/private/shares`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${swarm.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      to: idB.publicKey,
+      envelope: { version: 1, cid: result.cid, epk: 'A'.repeat(43), box: 'AA' },
+    }),
+  })
+  assert.equal(v1.status, 400)
+  assert.match(((await v1.json()) as { error: { message: string } }).error.message, /version 1 .*unsigned/)
   const openedByB = await runCli(['fetch', entries[0].netswarmLink, '-o', join(dir, 'from-share'), '-g', b.gatewayUrl])
   assert.equal(openedByB.code, 0, openedByB.stderr)
   assert.ok((await readFile(join(dir, 'from-share'))).equals(data))

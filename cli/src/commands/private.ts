@@ -1,8 +1,8 @@
 /**
  * Private files in the CLI (docs/crypto.md): `add --private` encrypts here, before any byte
  * reaches the gateway; `fetch <read link>` decrypts here; `share` wraps the read key for a
- * recipient's public key here and hands only the envelope to the gateway; `shared` and `identity`
- * ask this peer's gateway.
+ * recipient's public key here and hands only the wrapped key to the gateway, which signs it with
+ * this peer's identity and delivers it; `shared` and `identity` ask this peer's gateway.
  */
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
@@ -195,15 +195,11 @@ export async function shareCommand(
   // Opening the header proves the key is right before anything is sent.
   const opened = await openPrivate(api, cid, readKey)
   await opened.plaintext.return(undefined)
-  const from = await api
-    .json<{ peerId: string }>('/api/v1/identity')
-    .then((id) => id.peerId)
-    .catch(() => 'unknown')
+  // The gateway signs the wrapped share with this peer's identity before it delivers it.
   const envelope = wrapForRecipient({
     cid,
     readKey,
     name: opened.header.name,
-    from,
     recipientEd25519: recipient,
     recipientX25519,
   })
@@ -228,7 +224,7 @@ export async function sharedCommand(api: ApiClient, options: { json?: boolean })
     process.stdout.write('nothing was shared with this peer yet\n')
     return
   }
-  for (const s of shared) process.stdout.write(`${s.name}  from ${s.from}\n  ${s.netswarmLink}\n`)
+  for (const s of shared) process.stdout.write(`${s.name}  from ${s.from} (signed)\n  ${s.netswarmLink}\n`)
 }
 
 /** `netswarm identity`: this peer's public key, to give to people who share files with it. */

@@ -54,6 +54,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
     records: inboxRecords,
     identity: components.identity,
     lookupTimeoutMs: config.lookupTimeoutMs,
+    log,
   })
   let server: Server | undefined
   let address = ''

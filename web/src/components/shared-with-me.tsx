@@ -27,7 +27,7 @@ export function SharedWithMe() {
             <thead>
               <tr>
                 <th>Name</th>
-                <th>From</th>
+                <th>From (signed, peer ID)</th>
                 <th />
               </tr>
             </thead>
@@ -35,7 +35,9 @@ export function SharedWithMe() {
               {shared.data.shared.map((s) => (
                 <tr key={`${s.cid}-${s.from}`} data-testid="shared-row">
                   <td>{s.name}</td>
-                  <td className="muted mono">{s.from.slice(0, 16)}…</td>
+                  <td className="muted mono" title={`peer ${s.from}, key ${s.fromPublicKey}`}>
+                    {s.from.slice(0, 16)}…
+                  </td>
                   <td>
                     <a href={s.link} target="_blank" rel="noreferrer noopener" data-testid="shared-open">
                       Open

@@ -31,10 +31,17 @@ export { type CarrierReader, memoryReader, type OpenedFile, type OpenFileOptions
 export { generateReadKey, READ_KEY_BYTES } from './seal.ts'
 export { type SealedFile, type SealFileOptions, sealFile } from './seal-file.ts'
 export {
+  ENVELOPE_VERSION,
+  envelopeSigningBytes,
   type OpenedShare,
   openEnvelope,
   parseEnvelope,
+  parseWrappedShare,
   type ShareEnvelope,
   type ShareRecipient,
+  type ShareSigner,
+  signEnvelope,
+  verifyEnvelope,
+  type WrappedShare,
   wrapForRecipient,
 } from './share.ts'

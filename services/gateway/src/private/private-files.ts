@@ -13,13 +13,17 @@ import {
   PRIVATE_CARRIER_NAME,
   PRIVATE_MEDIA_TYPE,
   parseEnvelope,
+  parseWrappedShare,
   readLink,
   type ShareEnvelope,
   type ShareRecipient,
+  type ShareSigner,
   sealFile,
+  signEnvelope,
   verifyLink,
 } from '@netswarm/content/private'
-import { InvalidArgumentError, isNetSwarmError, NetSwarmError } from '@netswarm/runtime'
+import { PeerId } from '@netswarm/identity'
+import { InvalidArgumentError, isNetSwarmError, type Logger, NetSwarmError } from '@netswarm/runtime'
 import type { GatewayBackend } from '../backend.ts'
 import { parseCid } from '../links.ts'
 import { type InboxRecords, inboxKey } from './inbox-records.ts'
@@ -31,8 +35,8 @@ const MAX_INBOX_BYTES = 4 * 1024 * 1024
 /** Concurrent sharers can overwrite each other's record: re-read and retry this many times. */
 const DELIVERY_ATTEMPTS = 4
 
-/** This peer's identity as far as sharing needs it. */
-export interface ShareIdentity extends ShareRecipient {
+/** This peer's identity as far as sharing needs it: it opens shares and signs the ones it sends. */
+export interface ShareIdentity extends ShareRecipient, ShareSigner {
   peerId: { toString(): string }
 }
 
@@ -42,6 +46,8 @@ export interface PrivateFilesOptions {
   /** Absent when the gateway runs without the peer's identity (pod mode without the data volume). */
   identity?: ShareIdentity
   lookupTimeoutMs: number
+  /** Dropped envelopes (malformed, forged, altered, not ours) are logged here at debug. */
+  log?: Logger
 }
 
 export interface PublishedPrivateFile {
@@ -56,7 +62,10 @@ export interface PublishedPrivateFile {
 export interface SharedFile {
   cid: string
   name: string
+  /** The sender's peer ID, derived from the public key that signed the envelope. */
   from: string
+  /** The sender's Ed25519 public key (hex), as `netswarm identity` prints it. */
+  fromPublicKey: string
   /** netswarm://<cid>#k=<key> */
   netswarmLink: string
   /** <gateway>/s/<cid>#k=<key> */
@@ -107,19 +116,21 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
   async function readInbox(recipient: Uint8Array, signal?: AbortSignal) {
     const key = inboxKey(recipient)
     const record = await records.get(key, { signal })
-    if (!record) return { key, sequence: 0, envelopes: [] as ShareEnvelope[] }
+    if (!record) return { key, sequence: 0, envelopes: [] as ShareEnvelope[], malformed: [] as string[] }
     const listCid = parseCid(record.value)
     const body = await backend.transfer.readFile(listCid, { offset: 0, length: 0 }, call(signal))
     const parsed = JSON.parse((await collect(body.data, MAX_INBOX_BYTES)).toString('utf8')) as { envelopes?: unknown }
     const envelopes: ShareEnvelope[] = []
+    const malformed: string[] = []
     for (const entry of Array.isArray(parsed.envelopes) ? parsed.envelopes : []) {
       try {
         envelopes.push(parseEnvelope(entry))
-      } catch {
-        // Anyone can write an inbox: skip what is not an envelope.
+      } catch (err) {
+        // Anyone can write an inbox: skip what is not a (current, signed) envelope.
+        malformed.push((err as Error).message)
       }
     }
-    return { key, sequence: record.sequence, envelopes, listCid }
+    return { key, sequence: record.sequence, envelopes, malformed, listCid }
   }
 
   return {
@@ -162,11 +173,15 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
       }
     },
 
-    /** Appends an envelope to the recipient's inbox (read, publish the new list, put, read back). */
-    async deliver(recipientText: string, envelopeInput: unknown, signal?: AbortSignal) {
+    /**
+     * Signs a wrapped share with this peer's identity and appends it to the recipient's inbox
+     * (read, publish the new list, put, read back).
+     */
+    async deliver(recipientText: string, wrappedInput: unknown, signal?: AbortSignal) {
       const recipient = parsePublicKey(recipientText)
-      const envelope = parseEnvelope(envelopeInput)
-      parseCid(envelope.cid)
+      const wrapped = parseWrappedShare(wrappedInput)
+      parseCid(wrapped.cid)
+      const envelope = signEnvelope(wrapped, recipient, requireIdentity())
       for (let attempt = 1; ; attempt++) {
         const inbox = await readInbox(recipient, signal)
         const envelopes = inbox.envelopes.some((e) => e.epk === envelope.epk)
@@ -204,16 +219,28 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
         throw err
       }
       const out: SharedFile[] = []
+      let unopened = 0
       for (const envelope of inbox.envelopes) {
+        // Verifies the sender's signature (over this recipient, the CID, epk and box) first.
         const opened = openEnvelope(envelope, id)
-        if (!opened) continue
+        if (!opened) {
+          unopened++
+          continue
+        }
         out.push({
           cid: opened.cid,
           name: opened.name,
-          from: opened.from,
+          from: PeerId.fromPublicKey(opened.sender).toString(),
+          fromPublicKey: Buffer.from(opened.sender).toString('hex'),
           netswarmLink: readLink(opened.cid, opened.readKey),
           link: gatewayReadLink(baseUrl, opened.cid, opened.readKey),
         })
+      }
+      if (unopened > 0 || inbox.malformed.length > 0) {
+        options.log?.debug(
+          { forgedOrNotOurs: unopened, malformed: inbox.malformed.length, reasons: [...new Set(inbox.malformed)] },
+          'dropped inbox envelopes that did not verify',
+        )
       }
       return out
     },
