@@ -1,40 +1,12 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
+import { basename } from 'node:path'
+import { mediaTypeFor } from '@netswarm/content'
 import type { ApiClient } from '../api-client.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { formatBytes, printJson } from '../format.ts'
 import { createProgress } from '../progress.ts'
 import { addFolderCommand } from './folder.ts'
-
-/** Common media types by extension; anything else is uploaded as application/octet-stream. */
-const MEDIA_TYPES: Record<string, string> = {
-  '.txt': 'text/plain',
-  '.md': 'text/markdown',
-  '.html': 'text/html',
-  '.json': 'application/json',
-  '.pdf': 'application/pdf',
-  '.zip': 'application/zip',
-  '.gz': 'application/gzip',
-  '.tar': 'application/x-tar',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-  '.iso': 'application/x-iso9660-image',
-}
-
-/** The media type for a file name, by its extension. */
-export function mediaTypeOf(name: string): string {
-  return MEDIA_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream'
-}
 
 export interface AddOptions {
   name?: string
@@ -91,7 +63,7 @@ export async function uploadFile(api: ApiClient, file: string, options: AddOptio
   })
   if (!info.isFile()) throw new CliError(`${file} is not a regular file`, EXIT.USAGE)
   const name = options.name ?? basename(file)
-  const mediaType = options.type ?? mediaTypeOf(name)
+  const mediaType = options.type ?? mediaTypeFor(name)
   const progress = createProgress('add', info.size, { quiet: options.quiet || options.json })
   let sent = 0
   async function* body(): AsyncGenerator<Uint8Array> {

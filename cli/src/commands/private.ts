@@ -8,6 +8,7 @@ import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { rename, stat, unlink } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { mediaTypeFor } from '@netswarm/content'
 import {
   type CarrierReader,
   carrierSize,
@@ -29,7 +30,7 @@ import type { ApiClient } from '../api-client.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { formatBytes, printJson } from '../format.ts'
 import { createProgress } from '../progress.ts'
-import { type AddOptions, mediaTypeOf } from './add.ts'
+import type { AddOptions } from './add.ts'
 import { type FetchOptions, outputPath, verifiedManifest } from './fetch.ts'
 
 const LINK_WARNING =
@@ -42,7 +43,7 @@ export async function addPrivateCommand(api: ApiClient, file: string, options: A
   })
   if (!info.isFile()) throw new CliError(`${file} is not a regular file`, EXIT.USAGE)
   const name = options.name ?? basename(file)
-  const mediaType = options.type ?? mediaTypeOf(name)
+  const mediaType = options.type ?? mediaTypeFor(name)
   const progress = createProgress('add', info.size, { quiet: options.quiet || options.json })
   let sent = 0
   async function* plaintext(): AsyncGenerator<Uint8Array> {
