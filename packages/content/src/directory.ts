@@ -15,6 +15,7 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import { CID } from 'multiformats/cid'
 import { equalBytes, isManifestCid } from './cid.ts'
+import { hasExactKeys, isPlainObject } from './document-shape.ts'
 import { DirectoryError } from './errors.ts'
 
 /** Media type of a file whose content is a directory document. */
@@ -98,17 +99,6 @@ const PAGE_KEYS = ['cid', 'count', 'first', 'size']
 
 function fail(message: string, cause?: unknown): never {
   throw new DirectoryError(`invalid directory: ${message}`, cause === undefined ? undefined : { cause })
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
-
-function hasExactKeys(value: Record<string, unknown>, keys: string[]): boolean {
-  const actual = Object.keys(value).sort()
-  return actual.length === keys.length && actual.every((key, i) => key === keys[i])
 }
 
 function isWellFormed(text: string): boolean {

@@ -7,6 +7,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { CID } from 'multiformats/cid'
 import { MAX_CHUNK_SIZE } from './chunker/options.ts'
 import { equalBytes, isChunkCid, manifestCid } from './cid.ts'
+import { hasExactKeys, isPlainObject } from './document-shape.ts'
 import { ManifestError } from './errors.ts'
 import { merkleRoot } from './merkle.ts'
 
@@ -48,17 +49,6 @@ const CHUNK_KEYS = ['cid', 'size']
 
 function fail(message: string, cause?: unknown): never {
   throw new ManifestError(`invalid manifest: ${message}`, cause === undefined ? undefined : { cause })
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
-
-function hasExactKeys(value: Record<string, unknown>, keys: string[]): boolean {
-  const actual = Object.keys(value).sort()
-  return actual.length === keys.length && actual.every((key, i) => key === keys[i])
 }
 
 /** Checks a name: a well-formed string (no lone surrogates), no NUL, bounded UTF-8 length. */

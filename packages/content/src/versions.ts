@@ -9,6 +9,7 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import { CID } from 'multiformats/cid'
 import { equalBytes, isManifestCid } from './cid.ts'
+import { hasExactKeys, isPlainObject } from './document-shape.ts'
 import { VersionError } from './errors.ts'
 
 /** The DHT's limit on a record value. */
@@ -56,18 +57,9 @@ function fail(what: string, message: string, cause?: unknown): never {
   throw new VersionError(`invalid ${what}: ${message}`, cause === undefined ? undefined : { cause })
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
-
 function checkKeys(what: string, value: unknown, keys: string[]): Record<string, unknown> {
   if (!isPlainObject(value)) fail(what, 'must be a map')
-  const actual = Object.keys(value).sort()
-  if (actual.length !== keys.length || actual.some((k, i) => k !== keys[i])) {
-    fail(what, `must have exactly the keys ${keys.join(', ')}`)
-  }
+  if (!hasExactKeys(value, keys)) fail(what, `must have exactly the keys ${keys.join(', ')}`)
   return value
 }
 
