@@ -56,34 +56,55 @@ export async function addCommand(api: ApiClient, file: string, options: AddOptio
   )
 }
 
-/** Streams a file to the gateway (progress on stderr unless quiet or json). */
-export async function uploadFile(api: ApiClient, file: string, options: AddOptions): Promise<UploadResult> {
+/** A local file about to be uploaded: its name, media type and size, and its bytes with progress on stderr. */
+export interface UploadSource {
+  name: string
+  mediaType: string
+  size: number
+  /** The file's bytes in 1 MiB reads; each read advances the progress line. */
+  bytes(): AsyncGenerator<Uint8Array>
+  /** Ends the progress line. */
+  done(): void
+}
+
+/** Opens a regular file for upload (progress unless quiet or json); a missing or non-regular file is a usage error. */
+export async function openUploadSource(file: string, options: AddOptions): Promise<UploadSource> {
   const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
     throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, EXIT.USAGE)
   })
   if (!info.isFile()) throw new CliError(`${file} is not a regular file`, EXIT.USAGE)
   const name = options.name ?? basename(file)
-  const mediaType = options.type ?? mediaTypeFor(name)
   const progress = createProgress('add', info.size, { quiet: options.quiet || options.json })
-  let sent = 0
-  async function* body(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-      sent += (chunk as Buffer).byteLength
-      progress.update(sent)
-      yield chunk as Buffer
-    }
+  return {
+    name,
+    mediaType: options.type ?? mediaTypeFor(name),
+    size: info.size,
+    async *bytes() {
+      let sent = 0
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        sent += (chunk as Buffer).byteLength
+        progress.update(sent)
+        yield chunk as Buffer
+      }
+    },
+    done: () => progress.stop(),
   }
+}
+
+/** Streams a file to the gateway (progress on stderr unless quiet or json). */
+export async function uploadFile(api: ApiClient, file: string, options: AddOptions): Promise<UploadResult> {
+  const source = await openUploadSource(file, options)
   let result: UploadResult
   try {
-    result = await api.json(`/api/v1/files?${uploadQuery(name, options)}`, {
+    result = await api.json(`/api/v1/files?${uploadQuery(source.name, options)}`, {
       method: 'POST',
       auth: true,
-      headers: { 'content-type': mediaType, 'content-length': String(info.size) },
-      body: ReadableStream.from(body()),
+      headers: { 'content-type': source.mediaType, 'content-length': String(source.size) },
+      body: ReadableStream.from(source.bytes()),
       duplex: 'half',
     } as RequestInit & { auth: boolean; duplex: 'half' })
   } finally {
-    progress.stop()
+    source.done()
   }
   return result
 }

@@ -5,10 +5,8 @@
  * this peer's identity and delivers it; `shared` and `identity` ask this peer's gateway.
  */
 import { once } from 'node:events'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import { rename, stat, unlink } from 'node:fs/promises'
-import { basename } from 'node:path'
-import { mediaTypeFor } from '@netswarm/content'
 import {
   type CarrierReader,
   carrierSize,
@@ -30,7 +28,7 @@ import type { ApiClient } from '../api-client.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { formatBytes, printJson } from '../format.ts'
 import { createProgress } from '../progress.ts'
-import type { AddOptions } from './add.ts'
+import { type AddOptions, openUploadSource } from './add.ts'
 import { type FetchOptions, outputPath, verifiedManifest } from './fetch.ts'
 
 const LINK_WARNING =
@@ -38,24 +36,11 @@ const LINK_WARNING =
 
 /** `netswarm add --private <file>`: encrypts locally, uploads the carrier, prints the read link once. */
 export async function addPrivateCommand(api: ApiClient, file: string, options: AddOptions): Promise<void> {
-  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
-    throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, EXIT.USAGE)
-  })
-  if (!info.isFile()) throw new CliError(`${file} is not a regular file`, EXIT.USAGE)
-  const name = options.name ?? basename(file)
-  const mediaType = options.type ?? mediaTypeFor(name)
-  const progress = createProgress('add', info.size, { quiet: options.quiet || options.json })
-  let sent = 0
-  async function* plaintext(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-      sent += (chunk as Buffer).byteLength
-      progress.update(sent)
-      yield chunk as Buffer
-    }
-  }
+  const source = await openUploadSource(file, options)
+  const { name, mediaType } = source
   let sealed: ReturnType<typeof sealFile>
   try {
-    sealed = sealFile(plaintext(), { name, mediaType })
+    sealed = sealFile(source.bytes(), { name, mediaType })
   } catch (err) {
     if (err instanceof PrivateFormatError) throw new CliError(err.message, EXIT.USAGE)
     throw err
@@ -65,18 +50,18 @@ export async function addPrivateCommand(api: ApiClient, file: string, options: A
     result = await api.json(`/api/v1/files?name=${PRIVATE_CARRIER_NAME}`, {
       method: 'POST',
       auth: true,
-      headers: { 'content-type': PRIVATE_MEDIA_TYPE, 'content-length': String(carrierSize(info.size)) },
+      headers: { 'content-type': PRIVATE_MEDIA_TYPE, 'content-length': String(carrierSize(source.size)) },
       body: ReadableStream.from(sealed.carrier),
       duplex: 'half',
     } as RequestInit & { auth: boolean; duplex: 'half' })
   } finally {
-    progress.stop()
+    source.done()
   }
   const links = {
     cid: result.cid,
     name,
     mediaType,
-    size: info.size,
+    size: source.size,
     carrierSize: result.size,
     netswarmLink: readLink(result.cid, sealed.readKey),
     link: gatewayReadLink(api.url, result.cid, sealed.readKey),
@@ -89,7 +74,7 @@ export async function addPrivateCommand(api: ApiClient, file: string, options: A
     return
   }
   process.stdout.write(
-    `added ${name} privately (${formatBytes(info.size)}, encrypted here; peers store ${formatBytes(result.size)} of ciphertext)\n` +
+    `added ${name} privately (${formatBytes(source.size)}, encrypted here; peers store ${formatBytes(result.size)} of ciphertext)\n` +
       `read link    ${links.netswarmLink}\n` +
       `             ${links.link}\n` +
       `verify link  ${links.verifyLink}  (replicate without reading)\n` +
