@@ -8,16 +8,14 @@ import {
   createHash,
   createHmac,
   createPrivateKey,
-  createPublicKey,
-  diffieHellman,
   generateKeyPairSync,
   hkdfSync,
   type KeyObject,
   timingSafeEqual,
 } from 'node:crypto'
+import { x25519, x25519PublicBytes } from '@netswarm/identity'
 import { HandshakeError } from './errors.ts'
 
-const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex')
 const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex')
 
 /** Domain-separation labels; changing any of them is a protocol version change. */
@@ -49,25 +47,17 @@ export function ephemeralFromSeed(seed: Uint8Array): EphemeralKeyPair {
 }
 
 function ephemeralFromPrivateKey(privateKey: KeyObject): EphemeralKeyPair {
-  const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' })
-  return { privateKey, publicKey: new Uint8Array(spki.subarray(spki.length - 32)) }
+  return { privateKey, publicKey: x25519PublicBytes(privateKey) }
 }
 
 /** X25519 shared secret; refuses malformed and low-order peer keys (all-zero output). */
 export function sharedSecret(own: EphemeralKeyPair, peerPublic: Uint8Array): Buffer {
-  let secret: Buffer
   try {
-    const publicKey = createPublicKey({
-      key: Buffer.concat([X25519_SPKI_PREFIX, peerPublic]),
-      format: 'der',
-      type: 'spki',
-    })
-    secret = diffieHellman({ privateKey: own.privateKey, publicKey })
+    const secret = x25519(own.privateKey, peerPublic)
+    return Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength)
   } catch (cause) {
-    throw new HandshakeError('peer sent an unusable X25519 key', { cause })
+    throw new HandshakeError(`peer sent an unusable X25519 key (${(cause as Error).message})`, { cause })
   }
-  if (secret.every((b) => b === 0)) throw new HandshakeError('peer sent a low-order X25519 key')
-  return secret
 }
 
 /** SHA-256 over a label and the given parts, in order. */
