@@ -3,6 +3,7 @@
  * `clients/` implement them against the real services; route handlers and the tRPC router only
  * see these types, so they can be tested over real HTTP against any implementation.
  */
+import type { FileMetadata } from '@netswarm/dht'
 
 /** A file as the transfer service describes it. */
 export interface FileInfo {
@@ -207,15 +208,8 @@ export interface DhtBackend {
   stats(): Promise<DhtStats>
 }
 
-/** Searchable metadata of a public file (docs/search.md). */
-export interface SearchMetadata {
-  cid: string
-  name: string
-  mediaType: string
-  size: number
-  tags: string[]
-  description: string
-}
+/** Searchable metadata of a public file (docs/search.md): the DHT's own type. */
+export type SearchMetadata = FileMetadata
 
 /** One search result as the DHT streams it; the same CID may come again with more providers. */
 export interface SearchResult extends SearchMetadata {
