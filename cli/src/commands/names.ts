@@ -1,29 +1,9 @@
 import { stat } from 'node:fs/promises'
-import { parseShareLink } from '@netswarm/gateway'
+import { type NameView, parseShareLink, type VersionView } from '@netswarm/gateway'
 import type { ApiClient } from '../api-client.ts'
 import { CliError, EXIT } from '../exit-codes.ts'
 import { printJson, table } from '../format.ts'
 import { uploadFile } from './add.ts'
-
-/** A name as the gateway lists it. */
-export interface NameInfo {
-  label: string
-  key: string
-  link: string
-  path: string
-  createdAtMs: number
-}
-
-/** A version as the gateway describes it. */
-export interface VersionInfo {
-  sequence: number
-  cid: string
-  previous: string | null
-  timeMs: number
-  message: string
-  chunks: number | null
-  sharedChunks: number | null
-}
 
 interface JsonOption {
   json?: boolean
@@ -47,14 +27,14 @@ export async function nameKeyOf(api: ApiClient, name: string): Promise<string> {
   const link = /\/n\/([^/?#]+)/.exec(name)?.[1] ?? (name.startsWith('netswarm://name/') ? name.slice(16) : undefined)
   if (link) return link.split('/')[0]
   if (/^b[a-z2-7]{52}$/.test(name)) return name
-  const { names } = await api.json<{ names: NameInfo[] }>('/api/v1/names')
+  const { names } = await api.json<{ names: NameView[] }>('/api/v1/names')
   const found = names.find((n) => n.label === name)
   if (!found) throw new CliError(`no name labelled "${name}" on this peer (netswarm name list)`, EXIT.NOT_FOUND)
   return found.key
 }
 
 export async function nameCreateCommand(api: ApiClient, label: string, options: JsonOption): Promise<void> {
-  const name = await api.json<NameInfo>('/api/v1/names', {
+  const name = await api.json<NameView>('/api/v1/names', {
     method: 'POST',
     auth: true,
     headers: { 'content-type': 'application/json' },
@@ -65,7 +45,7 @@ export async function nameCreateCommand(api: ApiClient, label: string, options: 
 }
 
 export async function nameListCommand(api: ApiClient, options: JsonOption): Promise<void> {
-  const { names } = await api.json<{ names: NameInfo[] }>('/api/v1/names')
+  const { names } = await api.json<{ names: NameView[] }>('/api/v1/names')
   if (options.json) return printJson({ names })
   if (names.length === 0) {
     process.stdout.write('no names yet (netswarm name create <label>)\n')
@@ -113,7 +93,7 @@ export async function publishCommand(
 
 /** Publishes `cid` as the next version of a local name. */
 export function publishVersion(api: ApiClient, label: string, cid: string, message?: string) {
-  return api.json<VersionInfo & { key: string; link: string; url: string }>(`/api/v1/names/${enc(label)}/versions`, {
+  return api.json<VersionView & { key: string; link: string; url: string }>(`/api/v1/names/${enc(label)}/versions`, {
     method: 'POST',
     auth: true,
     headers: { 'content-type': 'application/json' },
@@ -126,11 +106,11 @@ export async function resolveVersion(
   api: ApiClient,
   name: string,
   sequence?: number,
-): Promise<VersionInfo & { key: string }> {
+): Promise<VersionView & { key: string }> {
   const key = await nameKeyOf(api, name)
   if (sequence !== undefined)
-    return { ...(await api.json<VersionInfo>(`/api/v1/names/${key}/versions/${sequence}`)), key }
-  const resolved = await api.json<{ key: string; latest: VersionInfo }>(`/api/v1/names/${key}`)
+    return { ...(await api.json<VersionView>(`/api/v1/names/${key}/versions/${sequence}`)), key }
+  const resolved = await api.json<{ key: string; latest: VersionView }>(`/api/v1/names/${key}`)
   return { ...resolved.latest, key }
 }
 
@@ -143,7 +123,7 @@ export async function resolveCommand(api: ApiClient, nameText: string, options: 
 
 export async function historyCommand(api: ApiClient, name: string, options: JsonOption): Promise<void> {
   const key = await nameKeyOf(api, name)
-  const history = await api.json<{ key: string; link: string; versions: VersionInfo[] }>(
+  const history = await api.json<{ key: string; link: string; versions: VersionView[] }>(
     `/api/v1/names/${key}/versions`,
   )
   if (options.json) return printJson(history)
