@@ -19,6 +19,23 @@ import {
   startLanDiscovery,
 } from '../src/lan-discovery.ts'
 
+/** A DHT service with LAN discovery on `lanPort` (a port of the test's own, so concurrent runs do not hear each other). */
+function lanService(dir: string, name: string, lanPort: number, swarmKey?: SwarmKey) {
+  return createDhtService(
+    { identity: generateIdentity() },
+    {
+      dataDir: join(dir, name),
+      listen: '127.0.0.1:0',
+      grpcListen: '127.0.0.1:0',
+      metricsListen: '127.0.0.1:0',
+      lanDiscovery: true,
+      lanPort,
+      logLevel: 'silent',
+      ...(swarmKey ? { swarmKey } : {}),
+    },
+  )
+}
+
 test('announcements round-trip; anything else decodes to undefined, never throws', () => {
   const id = new Uint8Array(32).fill(7)
   assert.deepEqual(decodeAnnouncement(encodeAnnouncement(id, '10.1.2.3:4001')), { id, address: '10.1.2.3:4001' })
@@ -32,23 +49,9 @@ test('announcements round-trip; anything else decodes to undefined, never throws
 
 test('two services with no bootstrap address find each other by LAN multicast', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'netswarm-dht-lan-'))
-  // A port of our own, so concurrent test runs on this machine do not hear each other.
   const lanPort = 20_000 + Math.floor(Math.random() * 20_000)
-  const make = (name: string) =>
-    createDhtService(
-      { identity: generateIdentity() },
-      {
-        dataDir: join(dir, name),
-        listen: '127.0.0.1:0',
-        grpcListen: '127.0.0.1:0',
-        metricsListen: '127.0.0.1:0',
-        lanDiscovery: true,
-        lanPort,
-        logLevel: 'silent',
-      },
-    )
-  const a = make('a')
-  const b = make('b')
+  const a = lanService(dir, 'a', lanPort)
+  const b = lanService(dir, 'b', lanPort)
   try {
     await a.start()
     const heard = once(a.events, 'lan-peer')
@@ -126,22 +129,8 @@ test('two services of one private swarm find each other by LAN multicast', async
   const dir = mkdtempSync(join(tmpdir(), 'netswarm-dht-lan-private-'))
   const lanPort = 20_000 + Math.floor(Math.random() * 20_000)
   const swarmKey = SwarmKey.generate()
-  const make = (name: string) =>
-    createDhtService(
-      { identity: generateIdentity() },
-      {
-        dataDir: join(dir, name),
-        listen: '127.0.0.1:0',
-        grpcListen: '127.0.0.1:0',
-        metricsListen: '127.0.0.1:0',
-        lanDiscovery: true,
-        lanPort,
-        logLevel: 'silent',
-        swarmKey,
-      },
-    )
-  const a = make('a')
-  const b = make('b')
+  const a = lanService(dir, 'a', lanPort, swarmKey)
+  const b = lanService(dir, 'b', lanPort, swarmKey)
   try {
     await a.start()
     const heard = once(a.events, 'lan-peer')
