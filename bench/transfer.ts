@@ -2,6 +2,9 @@
  * bench:transfer — multi-source download throughput and smart routing (docs/transfer.md#benchmarks).
  *
  * 1. Baseline: plain TCP between two processes moving the same bytes (receiver discards them).
+ *    Then the floor of this machine: the system CPU of writing the file's size to a new file (cold
+ *    memory) and again (warm), and the bare pipeline (bench/bare: the engine's per-byte work, AEAD
+ *    frames + SHA-256 + LMDB store, with no protocol) from one and from three source processes.
  * 2. One seeder → one leecher and three seeders → one leecher, every peer a storage process plus a
  *    transfer process on 127.0.0.1 with LMDB in a temp dir; timed from `fetch` start to the last
  *    chunk verified and stored. Prints MB/s and the leecher's peak memory (VmHWM of each process).
@@ -9,7 +12,7 @@
  *    (default 80/40/10/2 Mbit/s) and a leecher on the bridge; time against the ideal and an even split.
  *    Without network namespaces it says so and the run exits non-zero.
  *
- * Ends with `ratio N` = one-seeder MB/s / plain TCP MB/s.
+ * Ends with `ratio N` = one-seeder MB/s / plain TCP MB/s (the line before it gives the bare pipeline's).
  * Env: NETSWARM_BENCH_MIB (default 256), NETSWARM_BENCH_ROUTING_MIB (default 64),
  *      NETSWARM_BENCH_ROUTING_MBIT (default 80,40,10,2),
  *      NETSWARM_BENCH_SKIP_ROUTING=1 to skip part 3.
@@ -17,6 +20,8 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createProcessSwarm, type ProcessPeer } from '../services/transfer/test/process/swarm.ts'
+import { firstTouchCost } from './bare/first-touch.ts'
+import { barePipeline } from './bare/run.ts'
 
 const MiB = 1024 * 1024
 const SIZE_MIB = Number(process.env.NETSWARM_BENCH_MIB ?? 256)
@@ -109,10 +114,33 @@ async function timedFetch(
 
 let lastTcpAfter = Number.NaN
 
-async function throughput(afterOne: () => Promise<number>): Promise<{ one: number; three: number }> {
+interface Throughput {
+  one: number
+  three: number
+  bareOne: number
+  bareThree: number
+}
+
+async function throughput(afterOne: () => Promise<number>): Promise<Throughput> {
   const bytes = SIZE_MIB * MiB
   const swarm = createProcessSwarm(t)
   const file = swarm.randomFile('bench.bin', bytes)
+
+  // The floor of this machine: the engine's per-byte work (bench/bare) with no protocol around it.
+  const touch = firstTouchCost(bytes)
+  console.log(
+    `writing ${SIZE_MIB} MiB to a new file: ${touch.coldMs.toFixed(0)} ms of system CPU; again right after deleting it: ${touch.warmMs.toFixed(0)} ms ` +
+      '(memory the kernel has to find for new data costs more than the copy on this machine)',
+  )
+  const bareOne = await barePipeline(file.path, 1)
+  console.log(
+    `bare pipeline, 1 source -> 1 sink (same AEAD frames, SHA-256 verification, LMDB store; no protocol): ${bareOne.toFixed(1)} MB/s`,
+  )
+  const bareThree = await barePipeline(file.path, 3)
+  console.log(
+    `bare pipeline, 3 sources -> 1 sink: ${bareThree.toFixed(1)} MB/s = ${(bareThree / bareOne).toFixed(2)} x one source`,
+  )
+
   const peers = await swarm.peers(5)
   const seeders = peers.slice(0, 3)
   let cid = ''
@@ -143,7 +171,10 @@ async function throughput(afterOne: () => Promise<number>): Promise<{ one: numbe
       `(${three.sources} sources used); leecher transfer process ${mem3Text}`,
   )
   console.log(`three/one seeders: ${(threeMBps / oneMBps).toFixed(2)}`)
-  return { one: oneMBps, three: threeMBps }
+  console.log(
+    `engine / bare pipeline: one seeder ${(oneMBps / bareOne).toFixed(2)}, three seeders ${(threeMBps / bareThree).toFixed(2)}`,
+  )
+  return { one: oneMBps, three: threeMBps, bareOne, bareThree }
 }
 
 /** Network namespaces with tbf-shaped veth links; returns false (after saying why) when unavailable. */
@@ -244,14 +275,16 @@ try {
   // their geometric mean, so the ratio compares figures taken under the same load.
   const tcpBefore = await tcpBaseline(SIZE_MIB * MiB)
   console.log(`plain TCP between two processes (before): ${SIZE_MIB} MiB at ${tcpBefore.toFixed(0)} MB/s`)
-  const { one } = await throughput(async () => {
+  const { one, bareOne } = await throughput(async () => {
     const tcpAfter = await tcpBaseline(SIZE_MIB * MiB)
     console.log(`plain TCP between two processes (after): ${SIZE_MIB} MiB at ${tcpAfter.toFixed(0)} MB/s`)
     return tcpAfter
   })
   const tcp = Math.sqrt(tcpBefore * lastTcpAfter)
   if (process.env.NETSWARM_BENCH_SKIP_ROUTING !== '1' && !(await routing())) exitCode = 1
-  console.log(`one seeder / plain TCP (geometric mean ${tcp.toFixed(0)} MB/s)`)
+  console.log(
+    `one seeder / plain TCP (geometric mean ${tcp.toFixed(0)} MB/s); bare pipeline / plain TCP ${(bareOne / tcp).toFixed(3)}`,
+  )
   console.log(`ratio ${(one / tcp).toFixed(3)}`)
 } finally {
   for (const fn of teardown.reverse()) await fn()

@@ -287,12 +287,14 @@ export class TransferEngine {
   }
 
   /** Chunks, stores and announces a file, then asks peers to replicate it (in the background). */
-  publish(source: AsyncIterable<Uint8Array>, options: PublishOptions): Promise<PublishResult> {
-    return publishFile(
+  async publish(source: AsyncIterable<Uint8Array>, options: PublishOptions): Promise<PublishResult> {
+    const result = await publishFile(
       { store: this.#c.store, router: this.#c.router, replicator: this.replicator, log: this.#c.log },
       source,
       { ...options, replicationFactor: options.replicationFactor || this.replicator.replicationFactor },
     )
+    this.server.rememberManifest(result.cid, result.chunkCids)
+    return result
   }
 
   /** Running (and, when asked, recently finished) transfers. */
@@ -344,10 +346,13 @@ export class TransferEngine {
   ): Promise<Active> {
     const key = cid.toString()
     const resolved = await resolveManifest(this.#resolveComponents(), cid, options)
-    // Recording the manifest first (pinned if asked) makes the download resumable after a restart.
-    if (!resolved.local || options.pin) {
-      await this.#c.store.putManifest(cid, resolved.bytes, { pin: options.pin ?? false, allowMissingChunks: true })
-    }
+    // The manifest is recorded (pinned if asked) before any chunk is stored, which makes the download
+    // resumable after a restart and its chunks safe from GC; the requests do not wait for it.
+    const recorded =
+      !resolved.local || options.pin
+        ? this.#c.store.putManifest(cid, resolved.bytes, { pin: options.pin ?? false, allowMissingChunks: true })
+        : Promise.resolve()
+    recorded.catch(() => {}) // awaited below, once the fetcher is running
     const chunks = resolved.manifest.chunks
     const present = await this.#c.store.hasChunks(chunks.map((c) => c.cid))
     const have = new Bitfield(chunks.length)
@@ -371,8 +376,16 @@ export class TransferEngine {
         manifest: resolved.manifest,
         have,
         peers: [...(options.peers ?? []), ...resolved.sources],
+        recorded,
       },
     )
+    fetcher.start()
+    try {
+      await recorded
+    } catch (err) {
+      fetcher.cancel('the manifest could not be recorded')
+      throw err
+    }
     const active: Active = {
       transferId: randomUUID(),
       kind: options.kind ?? 'fetch',
@@ -392,10 +405,13 @@ export class TransferEngine {
     }
     fetcher.done.then(() => {
       settle()
+      this.server.rememberManifest(
+        cid,
+        chunks.map((c) => c.cid),
+      )
       // A complete copy makes this peer a provider.
       this.#c.router.provide(cid).catch((err) => this.#c.log.debug({ err, cid: key }, 'provide failed'))
     }, settle)
-    fetcher.start()
     return active
   }
 

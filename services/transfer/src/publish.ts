@@ -21,6 +21,8 @@ export interface PublishResult {
   cid: CID
   size: number
   chunks: number
+  /** The chunk CIDs, in file order. */
+  chunkCids: CID[]
   /**
    * Replication runs in the background after publish returns; resolves with the peers that
    * confirmed they hold the file.
@@ -64,5 +66,5 @@ export async function publishFile(
   const replication =
     factor > 1 ? components.replicator.ensureReplicas(cid, factor).then((r) => r.requested) : Promise.resolve([])
   replication.catch((err) => components.log.warn({ err, cid: cid.toString() }, 'replication after publish failed'))
-  return { cid, size: manifest.size, chunks: refs.length, replication }
+  return { cid, size: manifest.size, chunks: refs.length, chunkCids: refs.map((r) => r.cid), replication }
 }

@@ -80,6 +80,11 @@ export interface FetcherInit {
   tickMs?: number
   /** Fail when no chunk arrived and no peer was usable for this long. @default 60000 */
   noProgressTimeoutMs?: number
+  /**
+   * Resolves once the manifest is recorded in the local store: chunks are requested at once but
+   * none is stored, and the download does not finish, before it (a rejection fails the download).
+   */
+  recorded?: Promise<void>
 }
 
 /** Verified chunks buffered before one group commit; bounds memory to a few chunks. */
@@ -415,6 +420,7 @@ export class Fetcher {
   #flush(): Promise<void> {
     this.#flushing ??= (async () => {
       try {
+        await this.#init.recorded
         while (this.#pending.length > 0 && this.#state !== 'failed' && this.#state !== 'cancelled') {
           const batch = this.#pending.splice(0, MAX_WRITE_BATCH)
           await this.#c.store.putChunks(batch.map(({ chunk }) => chunk))
@@ -441,6 +447,12 @@ export class Fetcher {
   }
 
   async #finish(): Promise<void> {
+    try {
+      await this.#init.recorded
+    } catch (err) {
+      this.#stop('failed', err instanceof Error ? err : new Error(String(err)))
+      return
+    }
     while (this.#pending.length > 0 || this.#flushing) await this.#flush()
     if (this.#state !== 'downloading') return
     this.#state = 'done'

@@ -161,6 +161,61 @@ describe('transfer engine over real wire sessions (in-process, 127.0.0.1)', () =
     assert.equal(peer.store.pinned.size, 0)
   })
 
+  test('requests start before the manifest is recorded, but no chunk is stored before it', async (t) => {
+    const swarm = createTestSwarm(t)
+    const seeder = await swarm.peer()
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let manifestRecorded = false
+    let chunksBeforeManifest = 0
+    let requested!: () => void
+    const firstChunk = new Promise<void>((resolve) => (requested = resolve))
+    const slowManifest = (s: MemoryStore): LocalStore => ({
+      ...bind(s),
+      putManifest: async (cid, bytes, options) => {
+        await gate
+        await s.putManifest(cid, bytes, options)
+        manifestRecorded = true
+      },
+      putChunks: async (entries) => {
+        if (!manifestRecorded) chunksBeforeManifest += entries.length
+        await s.putChunks(entries)
+      },
+    })
+    const leecher = await swarm.peer({ wrap: slowManifest })
+    const getChunk = seeder.store.getChunk.bind(seeder.store)
+    seeder.store.getChunk = async (cid: CID) => {
+      requested()
+      return getChunk(cid)
+    }
+    const bytes = randomFile(2 * MiB)
+    const cid = await seed([seeder], bytes)
+    const fetched = leecher.engine.fetchFile(cid)
+    // The seeder serves chunks while the leecher's manifest write is still held back.
+    await firstChunk
+    assert.equal(manifestRecorded, false)
+    release()
+    const final = await fetched
+    assert.equal(final.state, 'done')
+    assert.equal(chunksBeforeManifest, 0)
+    assert.deepEqual(await readBack(leecher.store, cid), bytes)
+  })
+
+  test('a manifest that cannot be recorded fails the fetch and stores no chunk', async (t) => {
+    const swarm = createTestSwarm(t)
+    const seeder = await swarm.peer()
+    const failingManifest = (s: MemoryStore): LocalStore => ({
+      ...bind(s),
+      putManifest: async () => {
+        throw new Error('disk full')
+      },
+    })
+    const leecher = await swarm.peer({ wrap: failingManifest })
+    const cid = await seed([seeder], randomFile(1 * MiB))
+    await assert.rejects(leecher.engine.fetchFile(cid), /disk full/)
+    assert.equal(leecher.store.writes.length, 0)
+  })
+
   test('a file nobody has fails with a clear error', async (t) => {
     const swarm = createTestSwarm(t)
     const leecher = await swarm.peer()

@@ -5,7 +5,12 @@ import { Bitfield } from '../../src/scheduler/bitfield.ts'
 import { pickEndgameChunk } from '../../src/scheduler/endgame.ts'
 import { Ewma } from '../../src/scheduler/peer-stats.ts'
 import { PiecePicker } from '../../src/scheduler/piece-picker.ts'
-import { MAX_PIPELINE_DEPTH, MIN_PIPELINE_DEPTH, pipelineDepth } from '../../src/scheduler/pipeline.ts'
+import {
+  INITIAL_PIPELINE_DEPTH,
+  MAX_PIPELINE_DEPTH,
+  MIN_PIPELINE_DEPTH,
+  pipelineDepth,
+} from '../../src/scheduler/pipeline.ts'
 import { createRng } from '../../src/scheduler/rng.ts'
 
 const field = (size: number, chunks: number[]) => {
@@ -96,7 +101,7 @@ describe('PiecePicker', () => {
 
 describe('pipeline depth and peer stats', () => {
   test('depth follows the bandwidth-delay product within bounds', () => {
-    assert.equal(pipelineDepth(undefined, 10, 1000), 4)
+    assert.equal(pipelineDepth(undefined, 10, 1000), INITIAL_PIPELINE_DEPTH)
     assert.equal(pipelineDepth(1, 0.1, 1_000_000), MIN_PIPELINE_DEPTH)
     // 10 MB/s * 100 ms = 1 MB = 4 chunks of 256 KiB (rounded up) + 1.
     assert.equal(pipelineDepth(10_000, 100, 262_144), 5)
