@@ -129,6 +129,8 @@ export async function* readGrpcStream<T>(
 ): AsyncGenerator<T> {
   const cancel = () => stream.cancel()
   signal?.addEventListener('abort', cancel, { once: true })
+  // An already aborted signal never fires 'abort'.
+  if (signal?.aborted) cancel()
   try {
     for await (const message of stream) yield message as T
   } catch (err) {

@@ -1,5 +1,7 @@
 import { loadDhtProto } from '@netswarm/proto'
 import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, readGrpcStream } from '@netswarm/runtime'
+import type { FileMetadata } from './search/entry.ts'
+import { DEFAULT_SEARCH_TIMEOUT_MS, type PublishOutcome } from './search/search-service.ts'
 
 /** A peer as the DHT API returns it. */
 export interface DhtPeer {
@@ -42,6 +44,31 @@ export interface CallOptions {
   timeoutMs?: number
 }
 
+/** One search result as the DHT streams it (docs/search.md); a CID may come again with more providers. */
+export interface DhtSearchResult extends FileMetadata {
+  /** Peers that published the file (each signed its entry). */
+  providers: DhtPeer[]
+  matchedAll: boolean
+  wordsMatched: number
+  wordsInName: number
+  /** Higher first. */
+  score: number
+}
+
+/** Options of {@link DhtClient.search}. */
+export interface SearchCallOptions {
+  signal?: AbortSignal
+  /**
+   * Deadline of the query, after which the server ends the stream with what it found; the call's own
+   * deadline is a little later. @default 5000 (at most 30000)
+   */
+  timeoutMs?: number
+  /** Most results. @default 50 (at most 200) */
+  limit?: number
+  /** The last word also matches longer words (type-ahead). */
+  prefix?: boolean
+}
+
 /** Typed client of a DHT service's gRPC API, for the transfer and gateway services. */
 export interface DhtClient {
   findPeer(peerId: string, options?: CallOptions): Promise<DhtPeer>
@@ -55,10 +82,28 @@ export interface DhtClient {
   getRecord(publicKey: Uint8Array, options?: CallOptions): Promise<DhtRecord | undefined>
   routingTable(options?: CallOptions): Promise<{ selfPeerId: string; contacts: DhtContact[]; replacements: number }>
   stats(options?: CallOptions): Promise<DhtStats>
+  /** Publishes a public file's metadata under its keywords (republished until unpublished). */
+  publishSearchEntry(metadata: FileMetadata, options?: CallOptions): Promise<PublishOutcome>
+  /** Stops publishing `cid`; false when it was not published. */
+  unpublishSearchEntry(cid: string, options?: CallOptions): Promise<boolean>
+  /** Results as they are found. INVALID_ARGUMENT for an empty, overlong or control-character query. */
+  search(query: string, options?: SearchCallOptions): AsyncIterable<DhtSearchResult>
   close(): void
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
+/** A search call outlives its query deadline by this much, so the server ends it, not the deadline. */
+const SEARCH_DEADLINE_SLACK_MS = 5000
+
+/** SearchMetadata as proto-loader decodes it (uint64 as a decimal string). */
+interface ProtoMetadata {
+  cid: string
+  name: string
+  mediaType: string
+  size: string
+  tags: string[]
+  description: string
+}
 
 function toPeer(p: { peerId: string; addresses: string[] } | null | undefined): DhtPeer {
   return { peerId: p?.peerId ?? '', addresses: p?.addresses ?? [] }
@@ -76,6 +121,7 @@ export function createDhtClient(address: string): DhtClient {
     new Promise<Res>((resolve, reject) => {
       const c = start(opts(o), (err, res) => (err ? reject(fromGrpcError(err)) : resolve(res as Res)))
       o?.signal?.addEventListener('abort', () => c.cancel(), { once: true })
+      if (o?.signal?.aborted) c.cancel()
     })
   return {
     async findPeer(peerId, o) {
@@ -168,6 +214,43 @@ export function createDhtClient(address: string): DhtClient {
         providerRecords: n('providerRecords'),
         mutableRecords: n('mutableRecords'),
         providedKeys: n('providedKeys'),
+      }
+    },
+    async publishSearchEntry(metadata, o) {
+      const res = await call<PublishOutcome>(o, (co, cb) =>
+        client.publishSearchEntry({ metadata: { ...metadata, size: String(metadata.size) } }, co, cb),
+      )
+      return { keywords: res.keywords, storedOn: res.storedOn }
+    },
+    async unpublishSearchEntry(cid, o) {
+      const res = await call<{ wasPublished: boolean }>(o, (co, cb) => client.unpublishSearchEntry({ cid }, co, cb))
+      return res.wasPublished
+    },
+    async *search(query, o) {
+      const timeoutMs = o?.timeoutMs || DEFAULT_SEARCH_TIMEOUT_MS
+      const stream = client.search(
+        { query, limit: o?.limit ?? 0, timeoutMs: o?.timeoutMs ?? 0, prefix: o?.prefix ?? false },
+        { deadline: Date.now() + timeoutMs + SEARCH_DEADLINE_SLACK_MS },
+      )
+      type Result = Omit<DhtSearchResult, keyof FileMetadata | 'providers'> & {
+        metadata: ProtoMetadata | null
+        providers: DhtPeer[]
+      }
+      for await (const r of readGrpcStream<Result>(stream, o?.signal)) {
+        const m = r.metadata
+        yield {
+          cid: m?.cid ?? '',
+          name: m?.name ?? '',
+          mediaType: m?.mediaType ?? '',
+          size: Number(m?.size ?? 0),
+          tags: m?.tags ?? [],
+          description: m?.description ?? '',
+          providers: r.providers.map(toPeer),
+          matchedAll: r.matchedAll,
+          wordsMatched: r.wordsMatched,
+          wordsInName: r.wordsInName,
+          score: r.score,
+        }
       }
     },
     close: () => client.close(),

@@ -6,7 +6,9 @@ export {
   type DhtContact,
   type DhtPeer,
   type DhtRecord,
+  type DhtSearchResult,
   type DhtStats,
+  type SearchCallOptions,
 } from './client.ts'
 export { type DhtConfig, type DhtConfigInput, dhtConfigSchema, loadDhtConfig, parseDhtConfig } from './config.ts'
 export { ContentRouting, InvalidRecordError, type ProviderFound } from './content-routing.ts'

@@ -10,6 +10,7 @@ import { handleRequest, type RequestSender } from './rpc/handlers.ts'
 import type { DhtRequest, DhtResponse, LookupRequest, PeerRecord } from './rpc/messages.ts'
 import { KeywordEntryStore, type KeywordEntryStoreInit } from './search/entry-store.ts'
 import { LocalIndex } from './search/local-index.ts'
+import type { SearchObserver } from './search/observer.ts'
 import type { DhtTransport } from './transport.ts'
 
 /** What a {@link DhtNode} needs from outside. */
@@ -20,6 +21,8 @@ export interface DhtNodeComponents {
   randomBytes: (n: number) => Uint8Array
   /** Told about every finished lookup (metrics). */
   onLookup?: (result: LookupResult, durationMs: number) => void
+  /** Told about search requests, refused and evicted entries (metrics). */
+  onSearch?: Pick<SearchObserver, 'request' | 'refused' | 'evicted'>
 }
 
 /** Settings of a {@link DhtNode}. */
@@ -133,6 +136,7 @@ export class DhtNode {
     this.searchEntries = new KeywordEntryStore({
       ttlMs: init.providerTtlMs,
       salt: new DataView(init.id.buffer, init.id.byteOffset, 4).getUint32(0),
+      onEvicted: () => components.onSearch?.evicted(),
       ...init.searchStore,
     })
     this.limiter = new RateLimiter(init.rateLimit)
@@ -165,6 +169,7 @@ export class DhtNode {
           entries: this.searchEntries,
           local: this.localIndex,
           self: { id: this.id, addresses: this.addresses },
+          observer: this.components.onSearch,
         },
       },
       from,

@@ -194,7 +194,13 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       wireAddress = `${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`
       const announce = config.announce ?? wireAddress
       node = new DhtNode(
-        { clock, transport: network, randomBytes: (n) => new Uint8Array(randomBytes(n)), onLookup: metrics.onLookup },
+        {
+          clock,
+          transport: network,
+          randomBytes: (n) => new Uint8Array(randomBytes(n)),
+          onLookup: metrics.onLookup,
+          onSearch: metrics.search,
+        },
         {
           id: identity.peerId.bytes,
           addresses: [announce, ...serviceAddresses],
@@ -209,7 +215,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       )
       network.attach(node)
       routing = new ContentRouting(node)
-      search = new SearchService(node, { signer: identity })
+      search = new SearchService(node, { signer: identity, onQuery: metrics.search.query })
       const proto = loadDhtProto()
       const handlers = {
         ...createDhtHandlers(node, routing, Date.now() - clock.now()),

@@ -3,7 +3,7 @@
  * `clients/` implement them against the real services; route handlers and the tRPC router only
  * see these types, so they can be tested over real HTTP against any implementation.
  */
-import type { FileMetadata } from '@netswarm/dht'
+import type { DhtSearchResult, FileMetadata } from '@netswarm/dht'
 
 /** A file as the transfer service describes it. */
 export interface FileInfo {
@@ -212,13 +212,7 @@ export interface DhtBackend {
 export type SearchMetadata = FileMetadata
 
 /** One search result as the DHT streams it; the same CID may come again with more providers. */
-export interface SearchResult extends SearchMetadata {
-  providers: PeerInfo[]
-  matchedAll: boolean
-  wordsMatched: number
-  wordsInName: number
-  score: number
-}
+export type SearchResult = DhtSearchResult
 
 /** The DHT's search: publish public files, and query the swarm. */
 export interface SearchBackend {

@@ -28,6 +28,8 @@ export interface KeywordEntryStoreInit {
   maxTotal?: number
   /** Salt of the eviction ranks (the node's ID): each node keeps a different sample of a long list. */
   salt?: number
+  /** Told when stored entries are dropped to make room for another (metrics). */
+  onEvicted?: () => void
 }
 
 /** Outcome of {@link KeywordEntryStore.put}. */
@@ -59,6 +61,7 @@ export class KeywordEntryStore {
   private readonly maxPerPublisher: number
   private readonly maxTotal: number
   private readonly salt: number
+  private readonly onEvicted: (() => void) | undefined
 
   constructor(init: KeywordEntryStoreInit = {}) {
     this.ttlMs = init.ttlMs ?? 48 * 3600_000
@@ -67,6 +70,7 @@ export class KeywordEntryStore {
     this.maxPerPublisher = init.maxPerPublisher ?? 4096
     this.maxTotal = init.maxTotal ?? 200_000
     this.salt = init.salt ?? 0
+    this.onEvicted = init.onEvicted
   }
 
   /** Entries stored. */
@@ -132,6 +136,7 @@ export class KeywordEntryStore {
         if (worst) {
           list.entries.delete(`${worst.publisher}:${worst.entry.cid}`)
           this.count(list, worst.publisher, -1)
+          this.onEvicted?.()
         }
       }
     }
@@ -188,6 +193,7 @@ export class KeywordEntryStore {
       if (e.publisher !== publisherHex) continue
       list.entries.delete(id)
       this.count(list, publisherHex, -1)
+      this.onEvicted?.()
       if (list.entries.size === 0) this.byKeyword.delete(hex)
       return
     }

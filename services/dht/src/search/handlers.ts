@@ -5,6 +5,7 @@ import { type FoundEntry, MAX_ENTRIES_PER_MESSAGE } from './entry-codec.ts'
 import type { KeywordEntryStore } from './entry-store.ts'
 import { bestMatches, type LocalIndex } from './local-index.ts'
 import { keywordKey } from './normalize.ts'
+import type { EntryRefusal, SearchObserver } from './observer.ts'
 
 type SearchRequest = Extract<DhtRequest, { type: 'STORE_ENTRY' | 'REMOVE_ENTRY' | 'FIND_ENTRIES' | 'SEARCH_LOCAL' }>
 
@@ -16,6 +17,8 @@ export interface SearchHandlerContext {
   self: PeerRecord
   /** Closer peers to a key, as for the other lookup requests. */
   closer: (key: Uint8Array, count?: number) => PeerRecord[]
+  /** Told of every request and refused entry (metrics). */
+  observer?: Pick<SearchObserver, 'request' | 'refused'>
 }
 
 /**
@@ -29,24 +32,37 @@ export function handleSearchRequest(
   request: SearchRequest,
   now: number,
 ): DhtResponse {
+  ctx.observer?.request(request.type)
+  const refuse = (reason: EntryRefusal, response: DhtResponse): DhtResponse => {
+    ctx.observer?.refused(reason)
+    return response
+  }
   switch (request.type) {
     case 'STORE_ENTRY': {
       const { entry, keyword } = request
       const problem = checkEntry(entry, keyword)
-      if (problem) return { type: 'ERROR', code: 'INVALID_RECORD', message: `entry refused: ${problem}` }
+      if (problem) {
+        return refuse(problem, { type: 'ERROR', code: 'INVALID_RECORD', message: `entry refused: ${problem}` })
+      }
       const publisher = keyToHex(publisherId(entry))
       if (publisher !== keyToHex(from.id)) {
-        return { type: 'ERROR', code: 'INVALID_RECORD', message: 'entry refused: only its publisher may store it' }
+        const message = 'entry refused: only its publisher may store it'
+        return refuse('not-publisher', { type: 'ERROR', code: 'INVALID_RECORD', message })
       }
       if (from.addresses.length === 0) {
-        return { type: 'ERROR', code: 'INVALID_RECORD', message: 'entry refused: publisher has no address' }
+        const message = 'entry refused: publisher has no address'
+        return refuse('no-address', { type: 'ERROR', code: 'INVALID_RECORD', message })
       }
       const outcome = ctx.entries.put(keywordKey(keyword), entry, publisher, from.addresses, now)
       if (outcome === 'publisher-full') {
-        return { type: 'ERROR', code: 'RATE_LIMITED', message: 'too many search entries from this publisher' }
+        const message = 'too many search entries from this publisher'
+        return refuse(outcome, { type: 'ERROR', code: 'RATE_LIMITED', message })
       }
-      if (outcome === 'store-full') return { type: 'ERROR', code: 'STORE_FULL', message: 'search entry store is full' }
-      return { type: 'OK', stored: outcome !== 'stale' && outcome !== 'not-sampled' }
+      if (outcome === 'store-full') {
+        return refuse(outcome, { type: 'ERROR', code: 'STORE_FULL', message: 'search entry store is full' })
+      }
+      if (outcome === 'stale' || outcome === 'not-sampled') return refuse(outcome, { type: 'OK', stored: false })
+      return { type: 'OK', stored: true }
     }
     case 'REMOVE_ENTRY':
       return {

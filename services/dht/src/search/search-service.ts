@@ -15,6 +15,7 @@ import {
 } from './entry.ts'
 import { type FoundEntry, MAX_ENTRIES_PER_MESSAGE } from './entry-codec.ts'
 import { keywordKey, keywordsOf } from './normalize.ts'
+import type { QueryOutcome, SearchObserver } from './observer.ts'
 import { MAX_SEARCH_LIMIT, parseQuery, queryKeys, type SearchQuery } from './query.ts'
 import { HitSet, type SearchHit } from './rank.ts'
 
@@ -28,6 +29,8 @@ export interface SearchServiceInit {
   fanout?: number
   /** Keywords announced at once while publishing. @default 4 */
   publishConcurrency?: number
+  /** Told how each query ended (metrics). */
+  onQuery?: SearchObserver['query']
 }
 
 /** Options of one search. */
@@ -159,6 +162,27 @@ export class SearchService {
    * @throws InvalidQueryError (INVALID_ARGUMENT) for an empty, overlong or control-character query.
    */
   async *search(text: string | SearchQuery, options: SearchOptions = {}): AsyncGenerator<SearchHit> {
+    const started = this.node.clock.now()
+    let firstResultMs: number | undefined
+    const cids = new Set<string>()
+    // Stays 'cancelled' when the caller stops iterating early.
+    let outcome: QueryOutcome = 'cancelled'
+    try {
+      for await (const hit of this.run(text, options)) {
+        firstResultMs ??= this.node.clock.now() - started
+        cids.add(hit.cid)
+        yield hit
+      }
+      if (!options.signal?.aborted) outcome = cids.size > 0 ? 'results' : 'empty'
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) outcome = 'invalid'
+      throw err
+    } finally {
+      this.init.onQuery?.({ outcome, results: cids.size, firstResultMs, durationMs: this.node.clock.now() - started })
+    }
+  }
+
+  private async *run(text: string | SearchQuery, options: SearchOptions): AsyncGenerator<SearchHit> {
     const query = typeof text === 'string' ? parseQuery(text, { prefix: options.prefix }) : text
     const limit = clampInt(options.limit, DEFAULT_SEARCH_LIMIT, 1, MAX_SEARCH_LIMIT, 'limit')
     const timeoutMs = clampInt(options.timeoutMs, DEFAULT_SEARCH_TIMEOUT_MS, 1, MAX_SEARCH_TIMEOUT_MS, 'timeoutMs')

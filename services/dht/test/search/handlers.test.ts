@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { generateIdentity } from '@netswarm/identity'
 import { SimClock } from '@netswarm/sim'
-import { DhtNode } from '../../src/node.ts'
+import { DhtNode, type DhtNodeComponents, type DhtNodeInit } from '../../src/node.ts'
 import type { DhtResponse } from '../../src/rpc/messages.ts'
 import { signEntry } from '../../src/search/entry.ts'
 import { keywordKey } from '../../src/search/normalize.ts'
@@ -12,7 +12,7 @@ const publisher = generateIdentity()
 const stranger = generateIdentity()
 const from = (id: { peerId: { bytes: Uint8Array } }) => ({ id: id.peerId.bytes, addresses: ['127.0.0.1:9000'] })
 
-function node(): DhtNode {
+function node(components: Partial<DhtNodeComponents> = {}, init: Partial<DhtNodeInit> = {}): DhtNode {
   const clock = new SimClock()
   return new DhtNode(
     {
@@ -22,8 +22,9 @@ function node(): DhtNode {
         dial: () => Promise.reject(new Error('offline')),
       },
       randomBytes: (n) => new Uint8Array(n),
+      ...components,
     },
-    { id: new Uint8Array(32), addresses: ['127.0.0.1:1'], searchStore: { maxPerPublisher: 3 } },
+    { id: new Uint8Array(32), addresses: ['127.0.0.1:1'], searchStore: { maxPerPublisher: 3 }, ...init },
   )
 }
 
@@ -105,4 +106,39 @@ test('SEARCH_LOCAL answers from the files this peer published itself', () => {
   })
   assert.equal(r.type === 'ENTRIES' && r.entries.length, 1)
   assert.equal(r.type === 'ENTRIES' && r.entries[0].addresses[0], '127.0.0.1:1')
+})
+
+test('the node tells its search observer of requests, refused entries (by reason) and evictions', () => {
+  const events: string[] = []
+  const n = node(
+    {
+      onSearch: {
+        request: (type) => events.push(type),
+        refused: (reason) => events.push(`refused ${reason}`),
+        evicted: () => events.push('evicted'),
+      },
+    },
+    { searchStore: { maxPerPublisherPerKeyword: 2 } },
+  )
+  const store = (entry: ReturnType<typeof signEntry>, sender = publisher) =>
+    n.handleRequest(from(sender), { type: 'STORE_ENTRY', keyword: 'trip', entry })
+  store(signEntry(publisher, meta(1), 5))
+  store(signEntry(publisher, meta(2), 5))
+  // A third entry of the same publisher under one keyword displaces its oldest.
+  store(signEntry(publisher, meta(3), 5))
+  store(signEntry(publisher, meta(3), 4))
+  store(signEntry(publisher, meta(4), 5), stranger)
+  n.handleRequest(from(stranger), { type: 'SEARCH_LOCAL', query: { words: ['trip'], prefix: false }, limit: 5 })
+  assert.deepEqual(events, [
+    'STORE_ENTRY',
+    'STORE_ENTRY',
+    'STORE_ENTRY',
+    'evicted',
+    'STORE_ENTRY',
+    'refused stale',
+    'STORE_ENTRY',
+    'refused not-publisher',
+    'SEARCH_LOCAL',
+  ])
+  assert.equal(n.searchEntries.size, 2)
 })
