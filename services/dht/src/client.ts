@@ -1,6 +1,7 @@
 import { loadDhtProto } from '@netswarm/proto'
 import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, readGrpcStream } from '@netswarm/runtime'
 import type { FileMetadata } from './search/entry.ts'
+import type { SearchMetadata__Output } from './search/grpc.ts'
 import { DEFAULT_SEARCH_TIMEOUT_MS, type PublishOutcome } from './search/search-service.ts'
 
 /** A peer as the DHT API returns it. */
@@ -94,16 +95,6 @@ export interface DhtClient {
 const DEFAULT_TIMEOUT_MS = 30_000
 /** A search call outlives its query deadline by this much, so the server ends it, not the deadline. */
 const SEARCH_DEADLINE_SLACK_MS = 5000
-
-/** SearchMetadata as proto-loader decodes it (uint64 as a decimal string). */
-interface ProtoMetadata {
-  cid: string
-  name: string
-  mediaType: string
-  size: string
-  tags: string[]
-  description: string
-}
 
 function toPeer(p: { peerId: string; addresses: string[] } | null | undefined): DhtPeer {
   return { peerId: p?.peerId ?? '', addresses: p?.addresses ?? [] }
@@ -233,7 +224,7 @@ export function createDhtClient(address: string): DhtClient {
         { deadline: Date.now() + timeoutMs + SEARCH_DEADLINE_SLACK_MS },
       )
       type Result = Omit<DhtSearchResult, keyof FileMetadata | 'providers'> & {
-        metadata: ProtoMetadata | null
+        metadata: SearchMetadata__Output | null
         providers: DhtPeer[]
       }
       for await (const r of readGrpcStream<Result>(stream, o?.signal)) {

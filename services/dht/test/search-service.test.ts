@@ -4,18 +4,13 @@
  * each service exports on /metrics, refused entries included.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { generateIdentity } from '@netswarm/identity'
 import { connect } from '@netswarm/wire'
-import { createDhtClient, createDhtService, type DhtClient, type DhtService, signEntry } from '../src/index.ts'
+import { type DhtClient, type DhtService, signEntry } from '../src/index.ts'
 import { decodeResponse, encodeRequest } from '../src/rpc/codec.ts'
+import { type LocalServices, startLocalServices } from './helpers/local-services.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'netswarm-dht-search-'))
-const services: DhtService[] = []
-const clients: DhtClient[] = []
 const trip = {
   cid: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',
   name: 'Trip to Norway.jpg',
@@ -25,31 +20,16 @@ const trip = {
   description: 'Summer 2026',
 }
 
+let local: LocalServices
+let services: DhtService[]
+let clients: DhtClient[]
+
 before(async () => {
-  for (const name of ['a', 'b', 'c']) {
-    const s = createDhtService(
-      { identity: generateIdentity() },
-      {
-        dataDir: join(dir, name),
-        listen: '127.0.0.1:0',
-        grpcListen: '127.0.0.1:0',
-        metricsListen: '127.0.0.1:0',
-        bootstrap: services.length > 0 ? [services[0].wireAddress] : [],
-        logLevel: 'silent',
-      },
-    )
-    await s.start()
-    services.push(s)
-  }
-  await Promise.all(services.map((s) => s.bootstrapped))
-  for (const s of services) clients.push(createDhtClient(s.grpcAddress))
+  local = await startLocalServices(3)
+  ;({ services, clients } = local)
 })
 
-after(async () => {
-  for (const c of clients) c.close()
-  await Promise.all(services.map((s) => s.stop()))
-  rmSync(dir, { recursive: true, force: true })
-})
+after(() => local.stop())
 
 /** The value of one sample of `/metrics`, undefined when no sample has these labels. */
 async function metric(
@@ -109,9 +89,9 @@ test('publish, search and unpublish through the typed client; the metrics follow
   assert.equal(await clients[0].unpublishSearchEntry(trip.cid), true)
   assert.equal(await clients[0].unpublishSearchEntry(trip.cid), false)
   assert.equal(await metric(services[1], 'netswarm_dht_search_entries'), 0)
-  const after = []
-  for await (const r of clients[2].search('norway')) after.push(r)
-  assert.deepEqual(after, [])
+  const gone = []
+  for await (const r of clients[2].search('norway')) gone.push(r)
+  assert.deepEqual(gone, [])
   await assert.rejects(clients[0].unpublishSearchEntry(''), { code: 'INVALID_ARGUMENT' })
   await assert.rejects(clients[0].publishSearchEntry({ ...trip, name: '' }), { code: 'INVALID_ARGUMENT' })
 })

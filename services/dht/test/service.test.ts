@@ -4,54 +4,25 @@
  */
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { generateIdentity } from '@netswarm/identity'
 import { checkHealth } from '@netswarm/runtime'
 import { connect } from '@netswarm/wire'
-import { createDhtClient, createDhtService, type DhtClient, type DhtService } from '../src/index.ts'
+import type { DhtClient, DhtService } from '../src/index.ts'
 import { decodeResponse, encodeRequest } from '../src/rpc/codec.ts'
+import { type LocalServices, startLocalServices } from './helpers/local-services.ts'
 
 const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
-const dir = mkdtempSync(join(tmpdir(), 'netswarm-dht-svc-'))
-const services: DhtService[] = []
-const clients: DhtClient[] = []
-
-function start(name: string, bootstrap: string[], serviceAddresses: string[] = []): DhtService {
-  return createDhtService(
-    { identity: generateIdentity() },
-    {
-      dataDir: join(dir, name),
-      listen: '127.0.0.1:0',
-      grpcListen: '127.0.0.1:0',
-      metricsListen: '127.0.0.1:0',
-      bootstrap,
-      serviceAddresses,
-      logLevel: 'silent',
-    },
-  )
-}
+let local: LocalServices
+let services: DhtService[]
+let clients: DhtClient[]
 
 before(async () => {
-  const first = start('a', [], ['transfer=0.0.0.0:4555'])
-  await first.start()
-  services.push(first)
-  for (const name of ['b', 'c']) {
-    const s = start(name, [first.wireAddress])
-    await s.start()
-    services.push(s)
-  }
-  await Promise.all(services.map((s) => s.bootstrapped))
-  for (const s of services) clients.push(createDhtClient(s.grpcAddress))
+  local = await startLocalServices(3, ['transfer=0.0.0.0:4555'])
+  ;({ services, clients } = local)
 })
 
-after(async () => {
-  for (const c of clients) c.close()
-  await Promise.all(services.map((s) => s.stop()))
-  rmSync(dir, { recursive: true, force: true })
-})
+after(() => local.stop())
 
 test('health is SERVING and /metrics exposes netswarm_dht_* gauges', async () => {
   assert.equal(await checkHealth(services[0].grpcAddress), 'SERVING')

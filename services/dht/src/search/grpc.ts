@@ -6,7 +6,7 @@ import type { SearchHit } from './rank.ts'
 import type { SearchService } from './search-service.ts'
 
 /** SearchMetadata as proto-loader decodes it (uint64 as a decimal string). */
-interface SearchMetadata__Output {
+export interface SearchMetadata__Output {
   cid: string
   name: string
   mediaType: string
