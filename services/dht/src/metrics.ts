@@ -84,7 +84,7 @@ export function createDhtMetrics(registry: Registry, node: () => DhtNode | undef
 function createSearchMetrics(registry: Registry, node: () => DhtNode | undefined): SearchObserver {
   new Gauge({
     name: 'netswarm_dht_search_entries',
-    help: 'Search entries stored for others',
+    help: 'Search entries held under keyword keys (for others, and our own)',
     registers: [registry],
     collect() {
       this.set(node()?.searchEntries.size ?? 0)
