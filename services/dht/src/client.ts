@@ -1,3 +1,4 @@
+import { parseEnvelope, type ShareEnvelope } from '@netswarm/content/private'
 import { loadDhtProto } from '@netswarm/proto'
 import { fromGrpcError, GRPC_CHANNEL_OPTIONS, grpc, readGrpcStream } from '@netswarm/runtime'
 import type { FileMetadata } from './search/entry.ts'
@@ -89,6 +90,17 @@ export interface DhtClient {
   unpublishSearchEntry(cid: string, options?: CallOptions): Promise<boolean>
   /** Results as they are found. INVALID_ARGUMENT for an empty, overlong or control-character query. */
   search(query: string, options?: SearchCallOptions): AsyncIterable<DhtSearchResult>
+  /**
+   * Stores `envelope` (signed by this peer's identity) in `recipient`'s inbox on the k closest
+   * peers (docs/dht.md#share-inboxes); INVALID_ARGUMENT when it does not verify for `recipient`.
+   */
+  deliverShare(
+    recipient: Uint8Array,
+    envelope: ShareEnvelope,
+    options?: CallOptions,
+  ): Promise<{ storedOn: number; envelopes: number }>
+  /** The envelopes of `recipient`'s inbox, verified by the DHT service (a caller may check again). */
+  getInbox(recipient: Uint8Array, options?: CallOptions): Promise<ShareEnvelope[]>
   close(): void
 }
 
@@ -243,6 +255,24 @@ export function createDhtClient(address: string): DhtClient {
           score: r.score,
         }
       }
+    },
+    async deliverShare(recipient, envelope, o) {
+      return call<{ storedOn: number; envelopes: number }>(o, (co, cb) =>
+        client.deliverShare({ recipient: Buffer.from(recipient), envelope }, co, cb),
+      )
+    },
+    async getInbox(recipient, o) {
+      const res = await call<{ envelopes: unknown[] }>(o, (co, cb) =>
+        client.getInbox({ recipient: Buffer.from(recipient) }, co, cb),
+      )
+      // The service sends only envelopes that verified; a shape check keeps the type honest.
+      return res.envelopes.flatMap((e) => {
+        try {
+          return [parseEnvelope(e)]
+        } catch {
+          return []
+        }
+      })
     },
     close: () => client.close(),
   }

@@ -1,4 +1,5 @@
 import { type Clock, ResourceExhaustedError } from '@netswarm/runtime'
+import { InboxStore, type InboxStoreInit } from './inbox/inbox-store.ts'
 import type { Contact } from './kademlia/contact.ts'
 import { type Key, keyEquals, keyInBucket, keyToHex } from './kademlia/key.ts'
 import { Lookup, type LookupResult } from './kademlia/lookup.ts'
@@ -61,6 +62,8 @@ export interface DhtNodeInit {
   maxConcurrentLookups?: number
   /** Limits of the search entry store (its TTL defaults to the provider TTL). */
   searchStore?: KeywordEntryStoreInit
+  /** Limits of the share inbox store (docs/dht.md#share-inboxes). */
+  inboxStore?: InboxStoreInit
 }
 
 /** Counters of a node (exported as metrics and by GetStats). */
@@ -91,6 +94,8 @@ export class DhtNode {
   readonly searchEntries: KeywordEntryStore
   /** Public files this peer published itself. */
   readonly localIndex = new LocalIndex()
+  /** Share envelopes stored for others, under inbox keys (docs/dht.md#share-inboxes). */
+  readonly inbox: InboxStore
   readonly stats: DhtNodeStats = {
     lookups: 0,
     lookupsFailed: 0,
@@ -139,6 +144,7 @@ export class DhtNode {
       onEvicted: () => components.onSearch?.evicted(),
       ...init.searchStore,
     })
+    this.inbox = new InboxStore(init.inboxStore)
     this.limiter = new RateLimiter(init.rateLimit)
     this.maxConcurrentLookups = init.maxConcurrentLookups ?? 64
   }
@@ -171,6 +177,7 @@ export class DhtNode {
           self: { id: this.id, addresses: this.addresses },
           observer: this.components.onSearch,
         },
+        inbox: this.inbox,
       },
       from,
       request,
@@ -384,7 +391,8 @@ function closerOf(response: DhtResponse): Contact[] {
     response.type === 'NODES' ||
     response.type === 'PROVIDERS' ||
     response.type === 'RECORD' ||
-    response.type === 'ENTRIES'
+    response.type === 'ENTRIES' ||
+    response.type === 'INBOX'
       ? response.closer
       : []
   return closer.map((p) => ({ id: p.id, addresses: p.addresses, lastSeen: 0 }))

@@ -19,6 +19,8 @@ import { resolveBootstrap } from './bootstrap.ts'
 import { type DhtConfigInput, isServiceAddress, parseDhtConfig } from './config.ts'
 import { ContentRouting } from './content-routing.ts'
 import { createDhtHandlers } from './grpc/dht-server.ts'
+import { createInboxHandlers } from './inbox/grpc.ts'
+import { InboxService } from './inbox/inbox-service.ts'
 import { keyToHex } from './kademlia/key.ts'
 import { type LanDiscovery, startLanDiscovery } from './lan-discovery.ts'
 import { createDhtMetrics } from './metrics.ts'
@@ -53,6 +55,8 @@ export interface DhtService extends Startable {
   readonly routing: ContentRouting
   /** Keyword search over the swarm (docs/search.md). */
   readonly search: SearchService
+  /** Share inboxes (docs/dht.md#share-inboxes). */
+  readonly inbox: InboxService
   /** Resolves after the first bootstrap that reached a peer (or at once with no bootstrap list). */
   readonly bootstrapped: Promise<void>
   /** Emits `lan-peer` ({ address, peerId: hex }) for each peer added through LAN discovery. */
@@ -82,6 +86,7 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
   let node: DhtNode | undefined
   let routing: ContentRouting | undefined
   let search: SearchService | undefined
+  let inbox: InboxService | undefined
   let network: WireNetwork | undefined
   let grpcServer: GrpcServerHandle | undefined
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined
@@ -130,10 +135,12 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       if (!n || !r) return
       n.providers.expire(clock.now())
       n.searchEntries.expire(clock.now())
+      n.inbox.expire(clock.now())
       Promise.all([
         n.refresh(undefined, shutdown.signal),
         r.republish(shutdown.signal),
         search?.republish(shutdown.signal),
+        inbox?.republish(shutdown.signal),
       ])
         .catch((err) => {
           if (!shutdown.signal.aborted) log.warn({ err }, 'maintenance failed')
@@ -168,6 +175,10 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
     get search() {
       if (!search) throw new Error('dht service not started')
       return search
+    },
+    get inbox() {
+      if (!inbox) throw new Error('dht service not started')
+      return inbox
     },
     bootstrapped,
     events,
@@ -216,10 +227,12 @@ export function createDhtService(components: DhtServiceComponents, input: DhtCon
       network.attach(node)
       routing = new ContentRouting(node)
       search = new SearchService(node, { signer: identity, onQuery: metrics.search.query })
+      inbox = new InboxService(node, { publicKey: identity.publicKey })
       const proto = loadDhtProto()
       const handlers = {
         ...createDhtHandlers(node, routing, Date.now() - clock.now()),
         ...createSearchHandlers(search),
+        ...createInboxHandlers(inbox),
       }
       grpcServer = await startGrpcServer({
         address: config.grpcListen,

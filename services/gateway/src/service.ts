@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import { createDhtClient } from '@netswarm/dht'
 import type { Logger, Startable } from '@netswarm/runtime'
 import { createExpressMiddleware } from '@trpc/server/adapters/express'
 import type { GatewayBackend } from './backend.ts'
@@ -9,8 +10,7 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts'
 import type { BackupStore } from './names/backup-store.ts'
 import { createNameService } from './names/create.ts'
 import type { NameService } from './names/name-service.ts'
-import { createInboxRecords, type InboxRecords } from './private/inbox-records.ts'
-import { createPrivateFiles, type ShareIdentity } from './private/private-files.ts'
+import { createPrivateFiles, type ShareIdentity, type ShareInbox } from './private/private-files.ts'
 import { createContextFactory } from './trpc/init.ts'
 import { appRouter } from './trpc/router.ts'
 
@@ -28,8 +28,8 @@ export interface GatewayComponents {
   names?: { service: NameService | undefined; backup?: BackupStore; close(): void }
   /** The peer's identity, to open shares addressed to it (docs/crypto.md); without it, sharing to this peer is unavailable. */
   identity?: ShareIdentity
-  /** Inbox records of shares; defaults to the DHT service at the configured address. */
-  inboxRecords?: InboxRecords
+  /** Share inboxes; defaults to the DHT service at the configured address. */
+  inbox?: ShareInbox
 }
 
 export interface GatewayService extends Startable {
@@ -48,10 +48,10 @@ export function createGatewayService(components: GatewayComponents, config: Gate
   const log = components.log.child({ component: 'gateway' })
   const backend = components.backend ?? createGrpcBackend(config)
   const metrics = createGatewayMetrics()
-  const inboxRecords = components.inboxRecords ?? createInboxRecords(config.dhtGrpc)
+  const inbox = components.inbox ?? createDhtClient(config.dhtGrpc)
   const privateFiles = createPrivateFiles({
     backend,
-    records: inboxRecords,
+    inbox,
     identity: components.identity,
     lookupTimeoutMs: config.lookupTimeoutMs,
     log,
@@ -119,7 +119,7 @@ export function createGatewayService(components: GatewayComponents, config: Gate
       }
       backend.close()
       names.close()
-      inboxRecords.close()
+      inbox.close()
     },
   }
 }

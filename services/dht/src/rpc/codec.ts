@@ -1,4 +1,12 @@
 import * as cbor from '@ipld/dag-cbor'
+import {
+  countField,
+  envelopeFromCbor,
+  envelopesFromCbor,
+  envelopeToCbor,
+  MAX_ENVELOPES_PER_MESSAGE,
+  MAX_INBOX_OFFSET,
+} from '../inbox/envelope-codec.ts'
 import { KEY_BYTES } from '../kademlia/key.ts'
 import { MAX_RECORD_VALUE_BYTES, type SignedRecord } from '../kademlia/records.ts'
 import {
@@ -36,6 +44,8 @@ const REQUEST_TYPES = new Set([
   'REMOVE_ENTRY',
   'FIND_ENTRIES',
   'SEARCH_LOCAL',
+  'STORE_INBOX',
+  'FIND_INBOX',
 ])
 const ERROR_CODES = new Set<DhtErrorCode>([
   'MALFORMED_MESSAGE',
@@ -61,7 +71,11 @@ export function encodeRequest(envelope: RequestEnvelope): Uint8Array {
   if (r.type === 'FIND_NODE') body.k = r.target
   else if (r.type === 'GET_PROVIDERS' || r.type === 'ADD_PROVIDER' || r.type === 'GET_RECORD') body.k = r.key
   if (
-    (r.type === 'FIND_NODE' || r.type === 'GET_PROVIDERS' || r.type === 'GET_RECORD' || r.type === 'FIND_ENTRIES') &&
+    (r.type === 'FIND_NODE' ||
+      r.type === 'GET_PROVIDERS' ||
+      r.type === 'GET_RECORD' ||
+      r.type === 'FIND_ENTRIES' ||
+      r.type === 'FIND_INBOX') &&
     r.count !== undefined
   ) {
     body.n = r.count
@@ -76,6 +90,14 @@ export function encodeRequest(envelope: RequestEnvelope): Uint8Array {
     body.c = r.cid
   }
   if (r.type === 'FIND_ENTRIES') body.k = r.key
+  if (r.type === 'STORE_INBOX') {
+    body.r = r.recipient
+    body.e = envelopeToCbor(r.envelope)
+  }
+  if (r.type === 'FIND_INBOX') {
+    body.k = r.key
+    body.o = r.offset
+  }
   if (r.type === 'FIND_ENTRIES' || r.type === 'SEARCH_LOCAL') {
     body.q = queryToCbor(r.query)
     body.l = r.limit
@@ -110,6 +132,18 @@ export function encodeResponse(response: DhtResponse): Uint8Array {
         const bytes = cbor.encode(body)
         if (bytes.length <= MAX_MESSAGE_BYTES || entries.length === 0) return checkSize(bytes)
         entries.pop()
+      }
+    }
+    case 'INBOX': {
+      body.c = response.closer.map(peerToCbor)
+      body.m = response.total
+      // The reader asks again from where this answer stops: drop from the end until it fits.
+      const envelopes = response.envelopes.slice(0, MAX_ENVELOPES_PER_MESSAGE).map(envelopeToCbor)
+      for (;;) {
+        body.e = envelopes
+        const bytes = cbor.encode(body)
+        if (bytes.length <= MAX_MESSAGE_BYTES || envelopes.length === 0) return checkSize(bytes)
+        envelopes.pop()
       }
     }
     case 'ERROR':
@@ -155,6 +189,15 @@ export function decodeRequest(bytes: Uint8Array): RequestEnvelope {
     case 'SEARCH_LOCAL':
       request = { type: 'SEARCH_LOCAL', query: queryFromCbor(m.q), limit: limitFromCbor(m.l) }
       break
+    case 'STORE_INBOX':
+      request = { type: 'STORE_INBOX', recipient: bytesField(m.r, 'r', 32, 32), envelope: envelopeFromCbor(m.e) }
+      break
+    case 'FIND_INBOX':
+      request = withCount<DhtRequest>(
+        { type: 'FIND_INBOX', key: key(m.k, 'k'), offset: countField(m.o, 'o', MAX_INBOX_OFFSET) },
+        m.n,
+      )
+      break
     default:
       request = withCount<DhtRequest>({ type: type as 'GET_PROVIDERS' | 'GET_RECORD', key: key(m.k, 'k') }, m.n)
   }
@@ -178,6 +221,13 @@ export function decodeResponse(bytes: Uint8Array): DhtResponse {
         : { type: 'RECORD', record: record(m.r), closer: peers(m.c, 'c') }
     case 'ENTRIES':
       return { type: 'ENTRIES', entries: foundFromCbor(m.e), closer: peers(m.c, 'c') }
+    case 'INBOX':
+      return {
+        type: 'INBOX',
+        envelopes: envelopesFromCbor(m.e),
+        total: countField(m.m, 'm', MAX_INBOX_OFFSET),
+        closer: peers(m.c, 'c'),
+      }
     case 'OK':
       if (typeof m.ok !== 'boolean') throw new DhtCodecError('field ok must be a boolean')
       return { type: 'OK', stored: m.ok }

@@ -1,3 +1,5 @@
+import { handleInboxRequest } from '../inbox/handlers.ts'
+import type { InboxStore } from '../inbox/inbox-store.ts'
 import type { Contact } from '../kademlia/contact.ts'
 import type { Key } from '../kademlia/key.ts'
 import type { ProviderStore } from '../kademlia/providers.ts'
@@ -15,6 +17,8 @@ export interface HandlerContext {
   k: number
   /** Search entry store and this peer's own public files. */
   search: Omit<SearchHandlerContext, 'closer'>
+  /** Share envelopes stored for others (docs/dht.md#share-inboxes). */
+  inbox: InboxStore
 }
 
 /** The authenticated sender of a request. */
@@ -58,6 +62,14 @@ export function handleRequest(ctx: HandlerContext, from: RequestSender, request:
     case 'FIND_ENTRIES':
     case 'SEARCH_LOCAL':
       return handleSearchRequest({ ...ctx.search, closer: (key, count) => closer(ctx, key, count) }, from, request, now)
+    case 'STORE_INBOX':
+    case 'FIND_INBOX':
+      return handleInboxRequest(
+        { inbox: ctx.inbox, closer: (key, count) => closer(ctx, key, count) },
+        from,
+        request,
+        now,
+      )
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ShareEnvelope } from '@netswarm/content/private'
 import type { Key } from '../kademlia/key.ts'
 import type { SignedRecord } from '../kademlia/records.ts'
 import type { SearchEntry } from '../search/entry.ts'
@@ -26,12 +27,19 @@ export type DhtRequest =
   | { type: 'FIND_ENTRIES'; key: Key; query: SearchQuery; limit: number; count?: number }
   /** Entries of the files the receiver itself published that match `query`. */
   | { type: 'SEARCH_LOCAL'; query: SearchQuery; limit: number }
+  /** Stores a share envelope in `recipient`'s inbox; the sender must be the envelope's signer. */
+  | { type: 'STORE_INBOX'; recipient: Uint8Array; envelope: ShareEnvelope }
+  /** Envelopes of the inbox `key` from `offset` on, plus closer peers (a lookup step). */
+  | { type: 'FIND_INBOX'; key: Key; offset: number; count?: number }
 
 /**
  * `count` (optional, 1..40) asks for more than k closer peers: a lookup that met dead peers asks
  * for k + failures so the closest live peers are not cut off by dead ones ahead of them.
  */
-export type LookupRequest = Extract<DhtRequest, { type: 'FIND_NODE' | 'GET_PROVIDERS' | 'GET_RECORD' | 'FIND_ENTRIES' }>
+export type LookupRequest = Extract<
+  DhtRequest,
+  { type: 'FIND_NODE' | 'GET_PROVIDERS' | 'GET_RECORD' | 'FIND_ENTRIES' | 'FIND_INBOX' }
+>
 
 /** Answers to {@link DhtRequest}s. */
 export type DhtResponse =
@@ -41,6 +49,8 @@ export type DhtResponse =
   | { type: 'RECORD'; record?: SignedRecord; closer: PeerRecord[] }
   | { type: 'OK'; stored: boolean }
   | { type: 'ENTRIES'; entries: FoundEntry[]; closer: PeerRecord[] }
+  /** `total`: envelopes the answerer holds in the inbox (more than sent: ask again from a later offset). */
+  | { type: 'INBOX'; envelopes: ShareEnvelope[]; total: number; closer: PeerRecord[] }
   | { type: 'ERROR'; code: DhtErrorCode; message: string }
 
 /** Error codes a DHT node answers with. */

@@ -22,18 +22,14 @@ import {
   signEnvelope,
   verifyLink,
 } from '@netswarm/content/private'
+import { type DhtClient, inboxKey } from '@netswarm/dht'
 import { PeerId } from '@netswarm/identity'
-import { InvalidArgumentError, isNetSwarmError, type Logger, NetSwarmError } from '@netswarm/runtime'
+import { InvalidArgumentError, type Logger, NetSwarmError } from '@netswarm/runtime'
 import type { GatewayBackend } from '../backend.ts'
 import { parseCid } from '../links.ts'
-import { type InboxRecords, inboxKey } from './inbox-records.ts'
 
-/** The media type of a published inbox list. */
-export const INBOX_MEDIA_TYPE = 'application/vnd.netswarm.inbox+json'
-/** Largest inbox list read. */
-const MAX_INBOX_BYTES = 4 * 1024 * 1024
-/** Concurrent sharers can overwrite each other's record: re-read and retry this many times. */
-const DELIVERY_ATTEMPTS = 4
+/** Share inboxes: the DHT service's DeliverShare and GetInbox (docs/dht.md#share-inboxes). */
+export type ShareInbox = Pick<DhtClient, 'deliverShare' | 'getInbox' | 'close'>
 
 /** This peer's identity as far as sharing needs it: it opens shares and signs the ones it sends. */
 export interface ShareIdentity extends ShareRecipient, ShareSigner {
@@ -42,7 +38,7 @@ export interface ShareIdentity extends ShareRecipient, ShareSigner {
 
 export interface PrivateFilesOptions {
   backend: GatewayBackend
-  records: InboxRecords
+  inbox: ShareInbox
   /** Absent when the gateway runs without the peer's identity (pod mode without the data volume). */
   identity?: ShareIdentity
   lookupTimeoutMs: number
@@ -80,19 +76,8 @@ export function parsePublicKey(text: string): Uint8Array {
   throw new InvalidArgumentError('a public key is 32 bytes: 64 hex characters (as `netswarm identity` prints)')
 }
 
-async function collect(source: AsyncIterable<Uint8Array>, max: number): Promise<Buffer> {
-  const parts: Uint8Array[] = []
-  let total = 0
-  for await (const part of source) {
-    total += part.length
-    if (total > max) throw new InvalidArgumentError(`an inbox list is at most ${max} bytes`)
-    parts.push(part)
-  }
-  return Buffer.concat(parts)
-}
-
 export function createPrivateFiles(options: PrivateFilesOptions) {
-  const { backend, records } = options
+  const { backend, inbox } = options
   const call = (signal?: AbortSignal) => ({ signal, timeoutMs: options.lookupTimeoutMs })
 
   function requireIdentity(): ShareIdentity {
@@ -111,26 +96,6 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
       const body = await backend.transfer.readFile(cid, { offset, length }, call(signal))
       yield* body.data
     }
-  }
-
-  async function readInbox(recipient: Uint8Array, signal?: AbortSignal) {
-    const key = inboxKey(recipient)
-    const record = await records.get(key, { signal })
-    if (!record) return { key, sequence: 0, envelopes: [] as ShareEnvelope[], malformed: [] as string[] }
-    const listCid = parseCid(record.value)
-    const body = await backend.transfer.readFile(listCid, { offset: 0, length: 0 }, call(signal))
-    const parsed = JSON.parse((await collect(body.data, MAX_INBOX_BYTES)).toString('utf8')) as { envelopes?: unknown }
-    const envelopes: ShareEnvelope[] = []
-    const malformed: string[] = []
-    for (const entry of Array.isArray(parsed.envelopes) ? parsed.envelopes : []) {
-      try {
-        envelopes.push(parseEnvelope(entry))
-      } catch (err) {
-        // Anyone can write an inbox: skip what is not a (current, signed) envelope.
-        malformed.push((err as Error).message)
-      }
-    }
-    return { key, sequence: record.sequence, envelopes, malformed, listCid }
   }
 
   return {
@@ -174,59 +139,44 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
     },
 
     /**
-     * Signs a wrapped share with this peer's identity and appends it to the recipient's inbox
-     * (read, publish the new list, put, read back).
+     * Signs a wrapped share with this peer's identity and stores it in the recipient's inbox on
+     * the DHT, where each sender's envelopes are its own (nobody else can replace or remove them).
      */
     async deliver(recipientText: string, wrappedInput: unknown, signal?: AbortSignal) {
       const recipient = parsePublicKey(recipientText)
       const wrapped = parseWrappedShare(wrappedInput)
       parseCid(wrapped.cid)
       const envelope = signEnvelope(wrapped, recipient, requireIdentity())
-      for (let attempt = 1; ; attempt++) {
-        const inbox = await readInbox(recipient, signal)
-        const envelopes = inbox.envelopes.some((e) => e.epk === envelope.epk)
-          ? inbox.envelopes
-          : [...inbox.envelopes, envelope]
-        const bytes = Buffer.from(JSON.stringify({ version: 1, envelopes }))
-        const published = await backend.transfer.publish(
-          (async function* () {
-            yield bytes
-          })(),
-          { name: 'inbox.json', mediaType: INBOX_MEDIA_TYPE },
-          { signal },
-        )
-        const storedOn = await records.put(
-          inbox.key,
-          { sequence: inbox.sequence + 1, value: published.cid },
-          { signal },
-        )
-        const check = await records.get(inbox.key, { signal })
-        if (check?.value === published.cid) return { inbox: published.cid, storedOn, envelopes: envelopes.length }
-        if (attempt >= DELIVERY_ATTEMPTS) {
-          throw new NetSwarmError('UNAVAILABLE', 'the inbox kept changing under concurrent shares; try again')
-        }
-      }
+      const { storedOn, envelopes } = await inbox.deliverShare(recipient, envelope, call(signal))
+      return { inbox: Buffer.from(inboxKey(recipient)).toString('hex'), storedOn, envelopes }
     },
 
     /** The shares this peer's identity opens, newest last. */
     async shared(baseUrl: string, signal?: AbortSignal): Promise<SharedFile[]> {
       const id = requireIdentity()
-      let inbox: Awaited<ReturnType<typeof readInbox>>
-      try {
-        inbox = await readInbox(id.publicKey, signal)
-      } catch (err) {
-        if (isNetSwarmError(err) && err.code === 'NOT_FOUND') return []
-        throw err
+      const envelopes: ShareEnvelope[] = []
+      const malformed: string[] = []
+      for (const entry of await inbox.getInbox(id.publicKey, call(signal))) {
+        try {
+          envelopes.push(parseEnvelope(entry))
+        } catch (err) {
+          malformed.push((err as Error).message)
+        }
       }
       const out: SharedFile[] = []
       let unopened = 0
-      for (const envelope of inbox.envelopes) {
+      const seen = new Set<string>()
+      for (const envelope of envelopes) {
         // Verifies the sender's signature (over this recipient, the CID, epk and box) first.
         const opened = openEnvelope(envelope, id)
         if (!opened) {
           unopened++
           continue
         }
+        // The same file from the same sender is listed once, however often it was shared.
+        const once = `${envelope.sender}:${opened.cid}`
+        if (seen.has(once)) continue
+        seen.add(once)
         out.push({
           cid: opened.cid,
           name: opened.name,
@@ -236,9 +186,9 @@ export function createPrivateFiles(options: PrivateFilesOptions) {
           link: gatewayReadLink(baseUrl, opened.cid, opened.readKey),
         })
       }
-      if (unopened > 0 || inbox.malformed.length > 0) {
+      if (unopened > 0 || malformed.length > 0) {
         options.log?.debug(
-          { forgedOrNotOurs: unopened, malformed: inbox.malformed.length, reasons: [...new Set(inbox.malformed)] },
+          { forgedOrNotOurs: unopened, malformed: malformed.length, reasons: [...new Set(malformed)] },
           'dropped inbox envelopes that did not verify',
         )
       }

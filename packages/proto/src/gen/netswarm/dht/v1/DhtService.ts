@@ -2,10 +2,14 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DeliverShareRequest as _netswarm_dht_v1_DeliverShareRequest, DeliverShareRequest__Output as _netswarm_dht_v1_DeliverShareRequest__Output } from '../../../netswarm/dht/v1/DeliverShareRequest.js';
+import type { DeliverShareResponse as _netswarm_dht_v1_DeliverShareResponse, DeliverShareResponse__Output as _netswarm_dht_v1_DeliverShareResponse__Output } from '../../../netswarm/dht/v1/DeliverShareResponse.js';
 import type { Empty as _netswarm_common_v1_Empty, Empty__Output as _netswarm_common_v1_Empty__Output } from '../../../netswarm/common/v1/Empty.js';
 import type { FindPeerRequest as _netswarm_dht_v1_FindPeerRequest, FindPeerRequest__Output as _netswarm_dht_v1_FindPeerRequest__Output } from '../../../netswarm/dht/v1/FindPeerRequest.js';
 import type { FindPeerResponse as _netswarm_dht_v1_FindPeerResponse, FindPeerResponse__Output as _netswarm_dht_v1_FindPeerResponse__Output } from '../../../netswarm/dht/v1/FindPeerResponse.js';
 import type { FindProvidersRequest as _netswarm_dht_v1_FindProvidersRequest, FindProvidersRequest__Output as _netswarm_dht_v1_FindProvidersRequest__Output } from '../../../netswarm/dht/v1/FindProvidersRequest.js';
+import type { GetInboxRequest as _netswarm_dht_v1_GetInboxRequest, GetInboxRequest__Output as _netswarm_dht_v1_GetInboxRequest__Output } from '../../../netswarm/dht/v1/GetInboxRequest.js';
+import type { GetInboxResponse as _netswarm_dht_v1_GetInboxResponse, GetInboxResponse__Output as _netswarm_dht_v1_GetInboxResponse__Output } from '../../../netswarm/dht/v1/GetInboxResponse.js';
 import type { GetRecordRequest as _netswarm_dht_v1_GetRecordRequest, GetRecordRequest__Output as _netswarm_dht_v1_GetRecordRequest__Output } from '../../../netswarm/dht/v1/GetRecordRequest.js';
 import type { GetRecordResponse as _netswarm_dht_v1_GetRecordResponse, GetRecordResponse__Output as _netswarm_dht_v1_GetRecordResponse__Output } from '../../../netswarm/dht/v1/GetRecordResponse.js';
 import type { GetRoutingTableRequest as _netswarm_dht_v1_GetRoutingTableRequest, GetRoutingTableRequest__Output as _netswarm_dht_v1_GetRoutingTableRequest__Output } from '../../../netswarm/dht/v1/GetRoutingTableRequest.js';
@@ -26,6 +30,15 @@ import type { UnpublishSearchEntryRequest as _netswarm_dht_v1_UnpublishSearchEnt
 import type { UnpublishSearchEntryResponse as _netswarm_dht_v1_UnpublishSearchEntryResponse, UnpublishSearchEntryResponse__Output as _netswarm_dht_v1_UnpublishSearchEntryResponse__Output } from '../../../netswarm/dht/v1/UnpublishSearchEntryResponse.js';
 
 export interface DhtServiceClient extends grpc.Client {
+  DeliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  DeliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  DeliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  DeliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  deliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  deliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  deliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  deliverShare(argument: _netswarm_dht_v1_DeliverShareRequest, callback: grpc.requestCallback<_netswarm_dht_v1_DeliverShareResponse__Output>): grpc.ClientUnaryCall;
+  
   FindPeer(argument: _netswarm_dht_v1_FindPeerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_FindPeerResponse__Output>): grpc.ClientUnaryCall;
   FindPeer(argument: _netswarm_dht_v1_FindPeerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_FindPeerResponse__Output>): grpc.ClientUnaryCall;
   FindPeer(argument: _netswarm_dht_v1_FindPeerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_FindPeerResponse__Output>): grpc.ClientUnaryCall;
@@ -39,6 +52,15 @@ export interface DhtServiceClient extends grpc.Client {
   FindProviders(argument: _netswarm_dht_v1_FindProvidersRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_ProviderFound__Output>;
   findProviders(argument: _netswarm_dht_v1_FindProvidersRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_ProviderFound__Output>;
   findProviders(argument: _netswarm_dht_v1_FindProvidersRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_netswarm_dht_v1_ProviderFound__Output>;
+  
+  GetInbox(argument: _netswarm_dht_v1_GetInboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  GetInbox(argument: _netswarm_dht_v1_GetInboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  GetInbox(argument: _netswarm_dht_v1_GetInboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  GetInbox(argument: _netswarm_dht_v1_GetInboxRequest, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  getInbox(argument: _netswarm_dht_v1_GetInboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  getInbox(argument: _netswarm_dht_v1_GetInboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  getInbox(argument: _netswarm_dht_v1_GetInboxRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
+  getInbox(argument: _netswarm_dht_v1_GetInboxRequest, callback: grpc.requestCallback<_netswarm_dht_v1_GetInboxResponse__Output>): grpc.ClientUnaryCall;
   
   GetRecord(argument: _netswarm_dht_v1_GetRecordRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_netswarm_dht_v1_GetRecordResponse__Output>): grpc.ClientUnaryCall;
   GetRecord(argument: _netswarm_dht_v1_GetRecordRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_netswarm_dht_v1_GetRecordResponse__Output>): grpc.ClientUnaryCall;
@@ -120,9 +142,13 @@ export interface DhtServiceClient extends grpc.Client {
 }
 
 export interface DhtServiceHandlers extends grpc.UntypedServiceImplementation {
+  DeliverShare: grpc.handleUnaryCall<_netswarm_dht_v1_DeliverShareRequest__Output, _netswarm_dht_v1_DeliverShareResponse>;
+  
   FindPeer: grpc.handleUnaryCall<_netswarm_dht_v1_FindPeerRequest__Output, _netswarm_dht_v1_FindPeerResponse>;
   
   FindProviders: grpc.handleServerStreamingCall<_netswarm_dht_v1_FindProvidersRequest__Output, _netswarm_dht_v1_ProviderFound>;
+  
+  GetInbox: grpc.handleUnaryCall<_netswarm_dht_v1_GetInboxRequest__Output, _netswarm_dht_v1_GetInboxResponse>;
   
   GetRecord: grpc.handleUnaryCall<_netswarm_dht_v1_GetRecordRequest__Output, _netswarm_dht_v1_GetRecordResponse>;
   
@@ -145,8 +171,10 @@ export interface DhtServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface DhtServiceDefinition extends grpc.ServiceDefinition {
+  DeliverShare: MethodDefinition<_netswarm_dht_v1_DeliverShareRequest, _netswarm_dht_v1_DeliverShareResponse, _netswarm_dht_v1_DeliverShareRequest__Output, _netswarm_dht_v1_DeliverShareResponse__Output>
   FindPeer: MethodDefinition<_netswarm_dht_v1_FindPeerRequest, _netswarm_dht_v1_FindPeerResponse, _netswarm_dht_v1_FindPeerRequest__Output, _netswarm_dht_v1_FindPeerResponse__Output>
   FindProviders: MethodDefinition<_netswarm_dht_v1_FindProvidersRequest, _netswarm_dht_v1_ProviderFound, _netswarm_dht_v1_FindProvidersRequest__Output, _netswarm_dht_v1_ProviderFound__Output>
+  GetInbox: MethodDefinition<_netswarm_dht_v1_GetInboxRequest, _netswarm_dht_v1_GetInboxResponse, _netswarm_dht_v1_GetInboxRequest__Output, _netswarm_dht_v1_GetInboxResponse__Output>
   GetRecord: MethodDefinition<_netswarm_dht_v1_GetRecordRequest, _netswarm_dht_v1_GetRecordResponse, _netswarm_dht_v1_GetRecordRequest__Output, _netswarm_dht_v1_GetRecordResponse__Output>
   GetRoutingTable: MethodDefinition<_netswarm_dht_v1_GetRoutingTableRequest, _netswarm_dht_v1_GetRoutingTableResponse, _netswarm_dht_v1_GetRoutingTableRequest__Output, _netswarm_dht_v1_GetRoutingTableResponse__Output>
   GetStats: MethodDefinition<_netswarm_dht_v1_GetStatsRequest, _netswarm_dht_v1_GetStatsResponse, _netswarm_dht_v1_GetStatsRequest__Output, _netswarm_dht_v1_GetStatsResponse__Output>
