@@ -5,6 +5,7 @@ import { generateReadKey, signEnvelope, wrapForRecipient } from '@netswarm/conte
 import { generateIdentity, type LocalIdentity } from '@netswarm/identity'
 import { SimClock } from '@netswarm/sim'
 import { inboxKey } from '../../src/inbox/envelope.ts'
+import { InboxService } from '../../src/inbox/inbox-service.ts'
 import { InboxStore } from '../../src/inbox/inbox-store.ts'
 import { keyToHex } from '../../src/kademlia/key.ts'
 import { DhtNode } from '../../src/node.ts'
@@ -183,4 +184,32 @@ test('codec: STORE_INBOX and INBOX round-trip; a malformed envelope is a codec e
   assert.ok(answer.envelopes.length > 0 && answer.envelopes.length < 64)
   assert.deepEqual(answer.envelopes, long.slice(0, answer.envelopes.length))
   assert.equal(answer.total, 64)
+})
+
+test('the sender republishes its envelopes when due, which keeps them past the TTL', async () => {
+  const clock = new SimClock()
+  const n = new DhtNode(
+    {
+      clock,
+      transport: {
+        request: () => Promise.reject(new Error('offline')),
+        dial: () => Promise.reject(new Error('offline')),
+      },
+      randomBytes: (size) => new Uint8Array(size),
+    },
+    { id: new Uint8Array(32), addresses: ['127.0.0.1:1'], republishIntervalMs: 1000, inboxStore: { ttlMs: 1500 } },
+  )
+  const alice = generateIdentity()
+  const service = new InboxService(n, { publicKey: alice.publicKey })
+  const e = envelope(alice)
+  assert.deepEqual(await service.deliver(bob.publicKey, e), { storedOn: 0, envelopes: 1 })
+  await clock.advanceTo(500)
+  assert.equal(await service.republish(), 0)
+  await clock.advanceTo(1200)
+  assert.equal(await service.republish(), 1)
+  await clock.advanceTo(2000)
+  assert.deepEqual(await service.read(bob.publicKey), [e])
+  // Not republished again: it lapses.
+  await clock.advanceTo(2800)
+  assert.deepEqual(await service.read(bob.publicKey), [])
 })
