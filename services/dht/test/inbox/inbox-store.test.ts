@@ -1,46 +1,29 @@
 /** The inbox store and the inbox requests as a DhtNode answers them: limits, fairness, expiry, refusals. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { generateReadKey, signEnvelope, wrapForRecipient } from '@netswarm/content/private'
 import { generateIdentity, type LocalIdentity } from '@netswarm/identity'
 import { SimClock } from '@netswarm/sim'
 import { inboxKey } from '../../src/inbox/envelope.ts'
 import { InboxService } from '../../src/inbox/inbox-service.ts'
 import { InboxStore } from '../../src/inbox/inbox-store.ts'
 import { keyToHex } from '../../src/kademlia/key.ts'
-import { DhtNode } from '../../src/node.ts'
+import type { DhtNode } from '../../src/node.ts'
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/rpc/codec.ts'
+import { offlineNode, shareEnvelope } from '../helpers/offline-node.ts'
 
 const CID = 'bafyreigdmqpykrgxyaxtlafqpqhzrb7qy2rh75nldvfd4tucqmqqme5yje'
 const bob = generateIdentity()
 const carol = generateIdentity()
 
 function envelope(sender: LocalIdentity, recipient: LocalIdentity = bob, name = 'file.txt') {
-  const wrapped = wrapForRecipient({
-    cid: CID,
-    readKey: generateReadKey(),
-    name,
-    recipientEd25519: recipient.publicKey,
-    recipientX25519: recipient.x25519PublicKey,
-  })
-  return signEnvelope(wrapped, recipient.publicKey, sender)
+  return shareEnvelope(CID, sender, recipient, name)
 }
 
 const hex = (id: LocalIdentity) => keyToHex(id.peerId.bytes)
 const from = (id: LocalIdentity) => ({ id: id.peerId.bytes, addresses: ['127.0.0.1:9000'] })
 
 function node(clock = new SimClock(), inboxStore = {}): DhtNode {
-  return new DhtNode(
-    {
-      clock,
-      transport: {
-        request: () => Promise.reject(new Error('offline')),
-        dial: () => Promise.reject(new Error('offline')),
-      },
-      randomBytes: (n) => new Uint8Array(n),
-    },
-    { id: new Uint8Array(32), addresses: ['127.0.0.1:1'], inboxStore },
-  )
+  return offlineNode({ clock }, { inboxStore })
 }
 
 test('the inbox key is SHA-256("netswarm-inbox-v1" || recipient) and differs per recipient', () => {
@@ -188,17 +171,7 @@ test('codec: STORE_INBOX and INBOX round-trip; a malformed envelope is a codec e
 
 test('the sender republishes its envelopes when due, which keeps them past the TTL', async () => {
   const clock = new SimClock()
-  const n = new DhtNode(
-    {
-      clock,
-      transport: {
-        request: () => Promise.reject(new Error('offline')),
-        dial: () => Promise.reject(new Error('offline')),
-      },
-      randomBytes: (size) => new Uint8Array(size),
-    },
-    { id: new Uint8Array(32), addresses: ['127.0.0.1:1'], republishIntervalMs: 1000, inboxStore: { ttlMs: 1500 } },
-  )
+  const n = offlineNode({ clock }, { republishIntervalMs: 1000, inboxStore: { ttlMs: 1500 } })
   const alice = generateIdentity()
   const service = new InboxService(n, { publicKey: alice.publicKey })
   const e = envelope(alice)

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { generateReadKey, type ShareEnvelope, signEnvelope, wrapForRecipient } from '@netswarm/content/private'
+import type { ShareEnvelope } from '@netswarm/content/private'
 import { generateIdentity, type LocalIdentity } from '@netswarm/identity'
 import { createDhtClient, createDhtService, type DhtClient, type DhtService } from '../../src/index.ts'
+import { shareEnvelope } from '../helpers/offline-node.ts'
 
 const CID = 'bafyreigdmqpykrgxyaxtlafqpqhzrb7qy2rh75nldvfd4tucqmqqme5yje'
 const dir = mkdtempSync(join(tmpdir(), 'netswarm-dht-inbox-'))
@@ -20,14 +21,7 @@ const services: DhtService[] = []
 const clients: DhtClient[] = []
 
 function envelope(sender: LocalIdentity, recipient: LocalIdentity, name = 'plan.txt'): ShareEnvelope {
-  const wrapped = wrapForRecipient({
-    cid: CID,
-    readKey: generateReadKey(),
-    name,
-    recipientEd25519: recipient.publicKey,
-    recipientX25519: recipient.x25519PublicKey,
-  })
-  return signEnvelope(wrapped, recipient.publicKey, sender)
+  return shareEnvelope(CID, sender, recipient, name)
 }
 
 before(async () => {

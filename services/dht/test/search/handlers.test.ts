@@ -2,30 +2,18 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { generateIdentity } from '@netswarm/identity'
-import { SimClock } from '@netswarm/sim'
-import { DhtNode, type DhtNodeComponents, type DhtNodeInit } from '../../src/node.ts'
+import type { DhtNode, DhtNodeComponents, DhtNodeInit } from '../../src/node.ts'
 import type { DhtResponse } from '../../src/rpc/messages.ts'
 import { signEntry } from '../../src/search/entry.ts'
 import { keywordKey } from '../../src/search/normalize.ts'
+import { offlineNode } from '../helpers/offline-node.ts'
 
 const publisher = generateIdentity()
 const stranger = generateIdentity()
 const from = (id: { peerId: { bytes: Uint8Array } }) => ({ id: id.peerId.bytes, addresses: ['127.0.0.1:9000'] })
 
 function node(components: Partial<DhtNodeComponents> = {}, init: Partial<DhtNodeInit> = {}): DhtNode {
-  const clock = new SimClock()
-  return new DhtNode(
-    {
-      clock,
-      transport: {
-        request: () => Promise.reject(new Error('offline')),
-        dial: () => Promise.reject(new Error('offline')),
-      },
-      randomBytes: (n) => new Uint8Array(n),
-      ...components,
-    },
-    { id: new Uint8Array(32), addresses: ['127.0.0.1:1'], searchStore: { maxPerPublisher: 3 }, ...init },
-  )
+  return offlineNode(components, { searchStore: { maxPerPublisher: 3 }, ...init })
 }
 
 const meta = (i: number) => ({
