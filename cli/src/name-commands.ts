@@ -60,6 +60,8 @@ export function registerNameCommands(program: Command, api: () => ApiClient): vo
     .requiredOption('--name <label>', 'the name to publish the version under')
     .option('-m, --message <text>', 'what this version is (at most 256 bytes)')
     .option('--json', 'print the result as JSON')
+    .option('--no-cache', 'read every file, even those unchanged since the last backup (file index)')
+    .option('--cache-dir <dir>', 'where the file index lives (default: $NETSWARM_CACHE_DIR, $XDG_CACHE_HOME/netswarm)')
     .addOption(new Option('--events', 'one JSON line per chunk or manifest sent').hideHelp())
     .action((dir, options) => backupCommand(api(), dir, options))
 

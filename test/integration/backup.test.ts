@@ -9,6 +9,7 @@ import {
   readFile,
   readlink,
   rm,
+  stat,
   symlink,
   utimes,
   writeFile,
@@ -189,7 +190,7 @@ test('a backup killed halfway, run again, re-sends nothing already stored', asyn
   const src = join(dir, 'data')
   await mkdir(src)
   for (let i = 0; i < 3; i++) await writeFile(join(src, `part${i}.bin`), testBytes(6 * 1024 * 1024, 100 + i))
-  const env = { NETSWARM_TOKEN: swarm.token, NETSWARM_GATEWAY: a.gatewayUrl }
+  const env = { NETSWARM_TOKEN: swarm.token, NETSWARM_GATEWAY: a.gatewayUrl, NETSWARM_CACHE_DIR: join(dir, 'cache') }
   assert.equal((await runCli(['name', 'create', 'data'], env)).code, 0)
 
   const first = startBackup([src, '--name', 'data'], env)
@@ -215,4 +216,107 @@ test('a backup killed halfway, run again, re-sends nothing already stored', asyn
   assert.equal(await third.closed, 0, third.stderr())
   assert.equal(third.summary()?.bytesSent, 0)
   assert.equal(third.chunks.length, 0)
+})
+
+test('the file index: unchanged files are not read; changes, a damaged index and a peer without the data are not trusted', async (t) => {
+  const swarm = await startSwarm(t, 2)
+  const [a, b] = swarm.peers
+  const dir = await mkdtemp(join(tmpdir(), 'netswarm-index-'))
+  t.after(() => rm(dir, { recursive: true, force: true }))
+  const cache = join(dir, 'cache')
+  const env = { NETSWARM_TOKEN: swarm.token, NETSWARM_CACHE_DIR: cache }
+  const src = join(dir, 'data')
+  await mkdir(join(src, 'sub'), { recursive: true })
+  const files: [string, Buffer][] = [
+    ...Array.from({ length: 4 }, (_, i): [string, Buffer] => [`part${i}.bin`, testBytes(6 * 1024 * 1024, 200 + i)]),
+    ['sub/same.bin', testBytes(100_000, 210)],
+    ['sub/notes.txt', Buffer.from('unchanged notes\n')],
+  ]
+  // Old whole-second times, as a real folder's files have: a file modified in the second a
+  // backup starts is not trusted by the next one (tested in cli/test/file-index.test.ts).
+  const old = Math.floor(Date.now() / 1000) - 3600
+  for (const [path, bytes] of files) {
+    await writeFile(join(src, path), bytes)
+    await utimes(join(src, path), old, old)
+  }
+  const total = files.reduce((n, [, bytes]) => n + bytes.length, 0)
+  const run = async (args: string[], gateway: string) => {
+    const result = await runCli([...args, '-g', gateway], env)
+    assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`)
+    return result
+  }
+  await run(['name', 'create', 'data'], a.gatewayUrl)
+  const backup = async (gateway = a.gatewayUrl, label = 'data', extra: string[] = []) => {
+    const started = performance.now()
+    const result = await run(['backup', src, '--name', label, '--json', ...extra], gateway)
+    return {
+      ...JSON.parse(result.stdout.toString()),
+      wall: (performance.now() - started) / 1000,
+      stderr: result.stderr,
+    }
+  }
+  const restored = async (label: string, gateway: string) => {
+    const out = await mkdtemp(join(dir, 'restored-'))
+    await run(['restore', label, out], gateway)
+    return snapshot(out)
+  }
+
+  const v1 = await backup()
+  assert.equal(v1.bytesRead, total)
+  assert.equal(v1.filesUnchanged, 0)
+
+  // The second backup of the unchanged folder, without and with the index: same version
+  // content, but with the index not one byte of a file is read.
+  const full = await backup(a.gatewayUrl, 'data', ['--no-cache'])
+  assert.equal(full.bytesRead, total)
+  assert.equal(full.cid, v1.cid)
+  const cached = await backup()
+  assert.equal(cached.cid, v1.cid)
+  assert.equal(cached.bytesRead, 0, 'an unchanged file was read')
+  assert.equal(cached.filesUnchanged, files.length)
+  assert.equal(cached.bytesSent, 0)
+  const mib = (total / 1024 / 1024).toFixed(0)
+  t.diagnostic(
+    `second backup of an unchanged ${mib} MiB folder (${files.length} files), wall time of the CLI process: ` +
+      `--no-cache ${full.wall.toFixed(2)} s (backup ${full.seconds.toFixed(2)} s), ` +
+      `with the file index ${cached.wall.toFixed(2)} s (backup ${cached.seconds.toFixed(2)} s)`,
+  )
+
+  // New bytes of the same size with the mtime put back: the ctime moved, so it is read. A touched
+  // file (same bytes, new mtime) is read too.
+  const changed = testBytes(100_000, 211)
+  await writeFile(join(src, 'sub', 'same.bin'), changed)
+  await utimes(join(src, 'sub', 'same.bin'), old, old)
+  assert.equal((await stat(join(src, 'sub', 'same.bin'))).mtimeMs, old * 1000)
+  await utimes(join(src, 'part0.bin'), old + 10, old + 10)
+  const v4 = await backup()
+  assert.equal(v4.bytesRead, changed.length + files[0][1].length)
+  assert.equal(v4.filesUnchanged, files.length - 2)
+  assert.notEqual(v4.cid, v1.cid)
+  const expected = await snapshot(src)
+  assert.equal(expected.get('sub/same.bin')?.[3], changed.toString('base64'))
+  assert.deepEqual(await restored('data', a.gatewayUrl), expected)
+
+  // A damaged index: a warning, every file read, the same version content.
+  const [indexFile] = await readdir(join(cache, 'backup'))
+  const indexPath = join(cache, 'backup', indexFile)
+  const good = await readFile(indexPath, 'utf8')
+  await writeFile(indexPath, good.slice(0, good.length / 2))
+  const v5 = await backup()
+  assert.match(v5.stderr, /ignoring the backup index .*not valid JSON/)
+  assert.equal(v5.bytesRead, total)
+  assert.equal(v5.cid, v4.cid)
+  assert.deepEqual(await restored('data', a.gatewayUrl), expected)
+
+  // Another peer holds none of it: the index (rewritten by the last run) is not trusted there,
+  // every file is read and sent, and B restores the folder.
+  await run(['name', 'create', 'data-b'], b.gatewayUrl)
+  const onB = await backup(b.gatewayUrl, 'data-b')
+  assert.equal(onB.bytesRead, total)
+  assert.equal(onB.filesUnchanged, 0)
+  assert.ok(onB.bytesSent >= total, `sent ${onB.bytesSent} of ${total}`)
+  assert.equal(onB.cid, v4.cid)
+  assert.deepEqual(await restored('data-b', b.gatewayUrl), expected)
+  // ...and from then on B is trusted as well.
+  assert.equal((await backup(b.gatewayUrl, 'data-b')).bytesRead, 0)
 })

@@ -4,6 +4,8 @@ import type { ApiClient } from '../api-client.ts'
 /** Chunks asked about in one has-chunks call, and bytes held before asking. */
 const BATCH_CHUNKS = 128
 const BATCH_BYTES = 32 * 1024 * 1024
+/** Most CIDs one has-chunks call may carry (the gateway's MAX_HAS_CIDS). */
+export const HAS_BATCH = 4096
 /** Chunk uploads in flight. */
 const UPLOAD_CONCURRENCY = 4
 
@@ -110,7 +112,8 @@ export class UploadSink implements ChunkSink {
     await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, missing.length) }, worker))
   }
 
-  private async has(cids: string[]): Promise<boolean[]> {
+  /** present[i]: whether the peer holds cids[i] (a chunk or a manifest); at most HAS_BATCH at once. */
+  async has(cids: string[]): Promise<boolean[]> {
     const { present } = await this.api.json<{ present: boolean[] }>('/api/v1/chunks/has', {
       method: 'POST',
       auth: true,

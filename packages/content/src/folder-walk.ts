@@ -3,7 +3,7 @@
  * at a time (memory per file is constant: bytes stream from the disk into `store`). Symlinks
  * are recorded, never followed; sockets, FIFOs and devices are skipped and reported.
  */
-import { constants, createReadStream } from 'node:fs'
+import { type BigIntStats, constants, createReadStream } from 'node:fs'
 import { lstat, open, readdir, readlink, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { InvalidArgumentError } from '@netswarm/runtime/errors'
@@ -37,6 +37,16 @@ export interface FileToStore {
   source: AsyncIterable<Uint8Array>
 }
 
+/** A regular file about to be read, for WalkOptions.knownFile. */
+export interface FileToRead {
+  /** Path relative to the walked folder. */
+  path: string
+  name: string
+  mediaType: string
+  /** Its lstat, with nanosecond times. */
+  info: BigIntStats
+}
+
 /** Where walkFolder puts what it finds: the gateway (uploads), a local chunk sink, a dry run. */
 export interface FolderStore {
   storeFile(file: FileToStore): Promise<StoredFileRef>
@@ -49,8 +59,13 @@ export interface WalkOptions {
   skipUnreadable: boolean
   /** Called for every entry left out: unreadable, unsupported type, or a name a folder cannot hold. */
   onSkip: (path: string, reason: string) => void
-  /** Called after each regular file is stored. */
-  onFile: (path: string, ref: StoredFileRef) => void
+  /**
+   * A file's stored ref known without reading it (an incremental backup's index): the file is
+   * then not opened and `ref` goes into its directory entry as is. Undefined reads the file.
+   */
+  knownFile: (file: FileToRead) => StoredFileRef | undefined
+  /** Called after each regular file is stored or known; `info` is its lstat from before reading. */
+  onFile: (path: string, ref: StoredFileRef, info: BigIntStats, known: boolean) => void
   signal: AbortSignal | undefined
 }
 
@@ -58,15 +73,21 @@ export interface WalkResult extends StoredFileRef {
   files: number
   directories: number
   symlinks: number
+  /** Files whose ref came from knownFile, not read. */
+  filesKnown: number
+  /** Bytes read from regular files. */
+  bytesRead: number
   skipped: { path: string; reason: string }[]
 }
 
 /** Read size of files being added. */
 const READ_BLOCK_BYTES = 1024 * 1024
 
-function roundedMtime(ms: number): number {
-  // Whole milliseconds, rounded: restoring sets ms/1000 s, which may read back a hair below.
-  return Math.round(ms)
+function roundedMtime(ns: bigint): number {
+  // Whole milliseconds, rounded, as Math.round(stats.mtimeMs) gives them (restoring sets ms/1000
+  // s, which may read back a hair below): seconds floored, then the fraction as a double.
+  const seconds = ns >= 0n ? ns / 1_000_000_000n : -((-ns + 999_999_999n) / 1_000_000_000n)
+  return Math.round(Number(seconds) * 1000 + Number(ns - seconds * 1_000_000_000n) / 1e6)
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -94,6 +115,8 @@ export async function walkFolder(
     files: 0,
     directories: 0,
     symlinks: 0,
+    filesKnown: 0,
+    bytesRead: 0,
     skipped: [],
   }
   const skip = (path: string, reason: string) => {
@@ -182,14 +205,14 @@ async function walkEntry(
     )
     return undefined
   }
-  let info: Awaited<ReturnType<typeof lstat>>
+  let info: BigIntStats
   try {
-    info = await lstat(absolute)
+    info = await lstat(absolute, { bigint: true })
   } catch (err) {
     return cannot(err)
   }
-  const mode = info.mode & MODE_MASK
-  const mtimeMs = roundedMtime(info.mtimeMs)
+  const mode = Number(info.mode) & MODE_MASK
+  const mtimeMs = roundedMtime(info.mtimeNs)
   if (info.isSymbolicLink()) {
     let target: string
     try {
@@ -214,6 +237,14 @@ async function walkEntry(
     skip(relative, 'not a regular file, folder or symlink')
     return undefined
   }
+  const mediaType = mediaTypeFor(name)
+  const known = options.knownFile?.({ path: relative, name, mediaType, info })
+  if (known !== undefined) {
+    result.files++
+    result.filesKnown++
+    options.onFile?.(relative, known, info, true)
+    return { name, kind: 'file', size: known.size, mode, mtimeMs, cid: known.cid }
+  }
   let handle: Awaited<ReturnType<typeof open>>
   try {
     // O_NOFOLLOW: if the file was swapped for a symlink since lstat, refuse rather than follow it.
@@ -224,13 +255,20 @@ async function walkEntry(
   let ref: StoredFileRef
   try {
     const stream = createReadStream('', { fd: handle.fd, autoClose: false, highWaterMark: READ_BLOCK_BYTES })
-    ref = await store.storeFile({ name, mediaType: mediaTypeFor(name), path: relative, source: stream })
+    ref = await store.storeFile({ name, mediaType, path: relative, source: counted(stream, result) })
   } finally {
     await handle.close()
   }
   result.files++
-  options.onFile?.(relative, ref)
+  options.onFile?.(relative, ref, info, false)
   return { name, kind: 'file', size: ref.size, mode, mtimeMs, cid: ref.cid }
+}
+
+async function* counted(source: AsyncIterable<Uint8Array>, result: WalkResult): AsyncGenerator<Uint8Array> {
+  for await (const block of source) {
+    result.bytesRead += block.byteLength
+    yield block
+  }
 }
 
 function unreadable(relative: string, err: unknown): Error {

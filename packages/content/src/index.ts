@@ -84,6 +84,7 @@ export { type RestoreOptions, type RestoreResult, restoreFolder } from './folder
 export {
   type ChunkSink,
   chunkingStore,
+  type FileToRead,
   type FileToStore,
   type FolderStore,
   type StoredFileRef,

@@ -33,6 +33,7 @@ import {
   readDirectory,
   resolveFolderPath,
   restoreFolder,
+  type StoredFileRef,
   UnsafePathError,
   walkFolder,
 } from '../src/index.ts'
@@ -153,6 +154,32 @@ describe('walkFolder and restoreFolder', () => {
 
     const again = await walkFolder(out, chunkingStore(new MemoryStore()), { name: 'photos' })
     assert.equal(again.cid.toString(), walked.cid.toString())
+  })
+
+  test('knownFile: a file whose ref is known is not opened, and the folder gets the same CID', async (t) => {
+    const { src } = await makeTree(t)
+    const refs = new Map<string, StoredFileRef>()
+    const walked = await walkFolder(src, chunkingStore(new MemoryStore()), {
+      onFile: (path, ref, info, known) => {
+        assert.equal(known, false)
+        assert.equal(info.size, BigInt(ref.size))
+        refs.set(path, ref)
+      },
+    })
+    assert.equal(walked.filesKnown, 0)
+    assert.equal(walked.bytesRead, 700_000 + 6 + 4 + 7 + 12)
+    const asked: string[] = []
+    const again = await walkFolder(src, chunkingStore(new MemoryStore()), {
+      knownFile: (file) => {
+        asked.push(file.path)
+        assert.equal(file.name, file.path.split('/').at(-1))
+        return refs.get(file.path)
+      },
+    })
+    assert.deepEqual(asked.sort(), [...refs.keys()].sort())
+    assert.equal(again.cid.toString(), walked.cid.toString())
+    assert.equal(again.filesKnown, walked.files)
+    assert.equal(again.bytesRead, 0)
   })
 
   test('property: any generated tree restores identically and re-walks to the same CID', async (t) => {

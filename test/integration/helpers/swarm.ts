@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { TestContext } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 export const BIN = fileURLToPath(new URL('../../../cli/bin/netswarm.mjs', import.meta.url))
+
+/** The CLI's cache (backup file indexes) for this test process: never the user's ~/.cache. */
+const CLI_CACHE_DIR = mkdtempSync(join(tmpdir(), 'netswarm-cli-cache-'))
+process.on('exit', () => rmSync(CLI_CACHE_DIR, { recursive: true, force: true }))
 
 /** One peer as `netswarm swarm --json` reports it. */
 export interface SwarmPeer {
@@ -128,7 +134,7 @@ export function runCli(
 ): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NETSWARM_GATEWAY: '', NETSWARM_TOKEN: '', ...env },
+      env: { ...process.env, NETSWARM_GATEWAY: '', NETSWARM_TOKEN: '', NETSWARM_CACHE_DIR: CLI_CACHE_DIR, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const out: Buffer[] = []
