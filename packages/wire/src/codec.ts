@@ -19,9 +19,11 @@ export const MessageType = {
   PING: 9,
   PONG: 10,
   GOAWAY: 11,
+  /** REQUEST with W3C trace context in front of the body; only to peers with FLAG_TRACE_CONTEXT. */
+  REQUEST_TRACED: 12,
 } as const
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
-const MAX_MESSAGE_TYPE = 11
+const MAX_MESSAGE_TYPE = 12
 
 /** A decoded message. `body` is a view into the decrypted frame (no copy). */
 export interface WireMessage {
@@ -186,4 +188,56 @@ export function decodeErrorBody(body: Uint8Array): { code: string; message: stri
   const code = buf.toString('ascii', 1, 1 + body[0])
   if (!/^[A-Z_]*$/.test(code)) throw new WireFormatError('error code is not SCREAMING_CASE', 1)
   return { code, message: buf.toString('utf8', 1 + body[0], Math.min(buf.length, 1 + body[0] + MAX_REASON_BYTES)) }
+}
+
+/** Longest `traceparent` carried (W3C version 00 is 55 characters; later versions may append). */
+export const MAX_TRACEPARENT_BYTES = 255
+/** Longest `tracestate` carried; a longer one is dropped by the sender (W3C allows dropping it). */
+export const MAX_TRACESTATE_BYTES = 512
+
+/** W3C trace context as carried by REQUEST_TRACED (docs/protocol.md#trace-context). */
+export interface WireTraceContext {
+  traceparent: string
+  tracestate?: string
+}
+
+/**
+ * Encodes the prefix of a REQUEST_TRACED body: `tpLen u8, traceparent, tsLen u16, tracestate`.
+ * The request body follows it unchanged. Throws on values the decoder would refuse.
+ */
+export function encodeTraceContextPrefix(tc: WireTraceContext): Buffer {
+  const tp = Buffer.from(tc.traceparent, 'latin1')
+  if (tp.length === 0 || tp.length > MAX_TRACEPARENT_BYTES) {
+    throw new WireFormatError(`traceparent of ${tp.length} bytes is outside 1..${MAX_TRACEPARENT_BYTES}`, 0)
+  }
+  const ts = tc.tracestate ? Buffer.from(tc.tracestate, 'latin1') : undefined
+  const tsLength = ts && ts.length <= MAX_TRACESTATE_BYTES ? ts.length : 0
+  const out = Buffer.allocUnsafe(1 + tp.length + 2 + tsLength)
+  out[0] = tp.length
+  tp.copy(out, 1)
+  out.writeUInt16BE(tsLength, 1 + tp.length)
+  if (tsLength > 0) ts!.copy(out, 3 + tp.length)
+  return out
+}
+
+/**
+ * Splits a REQUEST_TRACED body into its trace context and the request body (a view, no copy).
+ * Only the framing is checked here: a length that runs past the body or over its limit is a
+ * WireFormatError. The strings themselves are not validated; the W3C propagator ignores bad ones.
+ */
+export function decodeTracedRequest(body: Uint8Array): { traceContext: WireTraceContext; body: Uint8Array } {
+  const tpLength = body.length > 0 ? body[0] : 0
+  if (tpLength === 0) throw new WireFormatError('traced request without a traceparent', 0)
+  const tsAt = 1 + tpLength
+  if (body.length < tsAt + 2) throw new WireFormatError('truncated trace context', body.length)
+  const tsLength = (body[tsAt] << 8) | body[tsAt + 1]
+  if (tsLength > MAX_TRACESTATE_BYTES) {
+    throw new WireFormatError(`tracestate of ${tsLength} bytes exceeds ${MAX_TRACESTATE_BYTES}`, tsAt)
+  }
+  const bodyAt = tsAt + 2 + tsLength
+  if (body.length < bodyAt) throw new WireFormatError('truncated tracestate', body.length)
+  const buf = Buffer.from(body.buffer, body.byteOffset, body.length)
+  const traceContext: WireTraceContext = { traceparent: buf.toString('latin1', 1, tsAt) }
+  if (tsLength > 0) traceContext.tracestate = buf.toString('latin1', tsAt + 2, bodyAt)
+  return { traceContext, body: body.subarray(bodyAt) }
 }

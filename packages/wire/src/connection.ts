@@ -11,11 +11,14 @@ import { FrameOpener, FrameSealer } from './aead.ts'
 import {
   decodeErrorBody,
   decodeMessage,
+  decodeTracedRequest,
   encodeErrorBody,
   encodeFrame,
   encodeMessageHeader,
+  encodeTraceContextPrefix,
   MessageType,
   type WireMessage,
+  type WireTraceContext,
 } from './codec.ts'
 import {
   AbortedError,
@@ -31,7 +34,7 @@ import { ClientHandshake, type HandshakeCommand, type HandshakeResult, ServerHan
 import { MAX_BODY_BYTES, MAX_HANDSHAKE_FRAME_BYTES } from './limits.ts'
 import { type PendingRequest, RequestTable, StreamReceiver } from './requests.ts'
 import { SocketInput } from './socket-input.ts'
-import { traceRequest } from './tracing.ts'
+import { type HandleOutcome, hasSampledSpan, outboundTraceContext, traceHandle, traceRequest } from './tracing.ts'
 import type { ConnectionOptions, RequestOptions, WireSession } from './types.ts'
 
 type Phase = 'handshake' | 'wait-ready' | 'open' | 'closed'
@@ -105,7 +108,7 @@ export class Connection implements WireSession {
     this.lastReceivedAt = options.clock.now()
     // Control frames (PONG, ERROR, CANCEL) skip backpressure; past this a non-reading peer is cut off.
     this.hardWriteLimit = options.limits.maxWriteBufferBytes + 2 * options.limits.maxFrameBytes
-    const init = { identity: options.identity, swarmKey: options.swarmKey }
+    const init = { identity: options.identity, swarmKey: options.swarmKey, traceContext: true }
     this.handshake = role === 'client' ? new ClientHandshake({ ...init, expectedPeerId }) : new ServerHandshake(init)
     socket.setNoDelay(true)
     // Dialed sockets come with their input wired through `onread`; accepted ones are attached here.
@@ -152,12 +155,15 @@ export class Connection implements WireSession {
   }
 
   request(body: Uint8Array, options: RequestOptions = {}): Promise<Uint8Array> {
+    // Decided before our CLIENT span exists: only a caller's sampled span makes the request carry
+    // context (it then names our CLIENT span as the parent); background requests stay as they were.
+    const join = this.remote!.remoteTraceContext && hasSampledSpan()
     return traceRequest(this.remotePeerId.toString(), this.remoteAddress, body.byteLength, () =>
-      this.requestUntraced(body, options),
+      this.requestUntraced(body, options, join),
     )
   }
 
-  private requestUntraced(body: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
+  private requestUntraced(body: Uint8Array, options: RequestOptions, join: boolean): Promise<Uint8Array> {
     return new Promise<Uint8Array>((resolve, reject) => {
       const problem = this.requestProblem(body, options.signal)
       if (problem) return reject(problem)
@@ -184,7 +190,7 @@ export class Connection implements WireSession {
       const entry: PendingRequest = { kind: 'unary', settle }
       const id = this.outbound.add(entry)
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.writeData(MessageType.REQUEST, id, body).catch((err: Error) => {
+      this.writeRequest(id, body, join).catch((err: Error) => {
         if (this.outbound.get(id) === entry) settle(err)
       })
     })
@@ -198,9 +204,10 @@ export class Connection implements WireSession {
       remove: (n) => this.bufferInbound(-(n + YIELD_FRAME_COST)),
     })
     const id = this.outbound.add(rx)
+    const join = this.remote!.remoteTraceContext && hasSampledSpan()
     const timeoutMs = options.timeoutMs ?? this.options.limits.requestTimeoutMs
     try {
-      await this.writeData(MessageType.REQUEST, id, body)
+      await this.writeRequest(id, body, join)
       for (;;) {
         const item = await rx.next(timeoutMs, options.signal)
         if (item === undefined) return
@@ -300,8 +307,13 @@ export class Connection implements WireSession {
     const { type, id, body } = message
     switch (type) {
       case MessageType.REQUEST:
-        this.onRequest(id, body)
+        this.onRequest(id, body, undefined)
         return
+      case MessageType.REQUEST_TRACED: {
+        const traced = decodeTracedRequest(body)
+        this.onRequest(id, traced.body, traced.traceContext)
+        return
+      }
       case MessageType.RESPONSE:
       case MessageType.STREAM_ITEM:
       case MessageType.STREAM_END:
@@ -354,7 +366,7 @@ export class Connection implements WireSession {
     else throw new ProtocolError(`unary reply to stream request ${id}`)
   }
 
-  private onRequest(id: number, body: Uint8Array): void {
+  private onRequest(id: number, body: Uint8Array, traceContext: WireTraceContext | undefined): void {
     if (this.inbound.has(id)) throw new ProtocolError(`request id ${id} reused while in flight`)
     const handler = this.options.handlers.onRequest
     const refuse = (code: string, text: string) => this.writeControl(MessageType.ERROR, id, encodeErrorBody(code, text))
@@ -377,29 +389,55 @@ export class Connection implements WireSession {
     }
     const controller = new AbortController()
     this.inbound.set(id, controller)
-    const signal = controller.signal
-    void (async () => {
-      try {
-        const result = await handler(body, { session: this, signal })
-        if (result instanceof Uint8Array) {
-          if (!signal.aborted) await this.writeData(MessageType.RESPONSE, id, result)
-          return
-        }
-        for await (const item of result) {
-          if (signal.aborted) break
-          await this.writeData(MessageType.STREAM_ITEM, id, item)
-        }
-        if (!signal.aborted) await this.writeData(MessageType.STREAM_END, id, EMPTY)
-      } catch (err) {
-        if (signal.aborted || this.phase === 'closed') return
-        const known = isNetSwarmError(err)
-        if (!known) this.options.log?.warn({ err }, 'request handler failed')
-        refuse(known ? err.code : 'INTERNAL', known ? err.message : 'internal error')
-      } finally {
-        this.inbound.delete(id)
-        this.maybeEnd()
+    if (traceContext === undefined) {
+      void this.serve(id, body, controller.signal, handler, undefined)
+      return
+    }
+    void traceHandle(traceContext, this.remotePeerId.toString(), this.remoteAddress, body.length, (outcome) =>
+      this.serve(id, body, controller.signal, handler, outcome),
+    )
+  }
+
+  /**
+   * Runs the handler, sends its answer or error, then retires the request. `outcome` (traced
+   * requests only, so the untraced path allocates no more than it always did) collects what the
+   * SERVER span reports.
+   */
+  private async serve(
+    id: number,
+    body: Uint8Array,
+    signal: AbortSignal,
+    handler: NonNullable<ConnectionOptions['handlers']['onRequest']>,
+    outcome: HandleOutcome | undefined,
+  ): Promise<void> {
+    try {
+      const result = await handler(body, { session: this, signal })
+      if (result instanceof Uint8Array) {
+        if (signal.aborted) return
+        await this.writeData(MessageType.RESPONSE, id, result)
+        if (outcome) outcome.responseBytes = result.length
+        return
       }
-    })()
+      for await (const item of result) {
+        if (signal.aborted) break
+        await this.writeData(MessageType.STREAM_ITEM, id, item)
+        if (outcome) outcome.responseBytes += item.length
+      }
+      if (!signal.aborted) await this.writeData(MessageType.STREAM_END, id, EMPTY)
+    } catch (err) {
+      if (outcome) outcome.error = err
+      if (signal.aborted || this.phase === 'closed') return
+      const known = isNetSwarmError(err)
+      if (!known) this.options.log?.warn({ err }, 'request handler failed')
+      this.writeControl(
+        MessageType.ERROR,
+        id,
+        encodeErrorBody(known ? err.code : 'INTERNAL', known ? err.message : 'internal error'),
+      )
+    } finally {
+      this.inbound.delete(id)
+      this.maybeEnd()
+    }
   }
 
   // ---- outbound path ------------------------------------------------------------------------
@@ -415,6 +453,25 @@ export class Connection implements WireSession {
     }
     if (signal?.aborted) return new AbortedError('request aborted by the caller', { cause: signal.reason })
     return undefined
+  }
+
+  /**
+   * Sends REQUEST `id`. Only with `join` (the caller had a sampled span and the peer advertised
+   * FLAG_TRACE_CONTEXT) does it become REQUEST_TRACED; otherwise the bytes are exactly a REQUEST's.
+   */
+  private writeRequest(id: number, body: Uint8Array, join: boolean): Promise<void> {
+    const traceContext = join ? outboundTraceContext() : undefined
+    if (traceContext === undefined) return this.writeData(MessageType.REQUEST, id, body)
+    let prefix: Buffer
+    try {
+      prefix = encodeTraceContextPrefix(traceContext)
+    } catch {
+      // A propagator that produced an oversized traceparent: send the request untraced.
+      return this.writeData(MessageType.REQUEST, id, body)
+    }
+    // The context never makes a request too large to send: near the limit it is left out.
+    if (prefix.length + body.length > MAX_BODY_BYTES) return this.writeData(MessageType.REQUEST, id, body)
+    return this.writeData(MessageType.REQUEST_TRACED, id, Buffer.concat([prefix, body]))
   }
 
   /** Seals and writes one message synchronously (no backpressure check). */
@@ -460,7 +517,9 @@ export class Connection implements WireSession {
 
   /** Removes our REQUEST `id` from the write queue if it is still there (settling its write). */
   private dropQueuedRequest(id: number): boolean {
-    const i = this.writeQueue.findIndex((w) => w.type === MessageType.REQUEST && w.id === id)
+    const i = this.writeQueue.findIndex(
+      (w) => (w.type === MessageType.REQUEST || w.type === MessageType.REQUEST_TRACED) && w.id === id,
+    )
     if (i < 0) return false
     const [dropped] = this.writeQueue.splice(i, 1)
     this.queuedBytes -= dropped.bytes

@@ -9,6 +9,11 @@ export const HANDSHAKE_MAGIC = Buffer.from('NSWM', 'ascii')
 export const PROTOCOL_VERSION = 1
 /** Flag bit: the sender mixes a swarm secret into the key schedule (private swarms). */
 export const FLAG_SWARM_KEY = 0x0001
+/**
+ * Flag bit: the sender understands REQUEST_TRACED (docs/protocol.md#trace-context). Peers that
+ * predate it ignore it, as they ignore every reserved bit, and never receive such a request.
+ */
+export const FLAG_TRACE_CONTEXT = 0x0002
 
 export const HandshakeKind = { CLIENT_HELLO: 1, SERVER_HELLO: 2, CLIENT_AUTH: 3, REFUSE: 4 } as const
 export type HandshakeKind = (typeof HandshakeKind)[keyof typeof HandshakeKind]

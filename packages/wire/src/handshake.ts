@@ -27,6 +27,7 @@ import {
   encodeRefuse,
   encodeServerHello,
   FLAG_SWARM_KEY,
+  FLAG_TRACE_CONTEXT,
   HandshakeKind,
   PROTOCOL_VERSION,
   RefuseReason,
@@ -61,6 +62,8 @@ export interface HandshakeResult {
   receiveKey: Buffer
   /** SHA-256 of the three handshake messages (unique per session). */
   transcript: Buffer
+  /** The peer set FLAG_TRACE_CONTEXT: it accepts REQUEST_TRACED. */
+  remoteTraceContext: boolean
 }
 
 export type HandshakeCommand = { type: 'send'; payload: Buffer } | { type: 'established'; result: HandshakeResult }
@@ -70,6 +73,8 @@ export interface HandshakeInit {
   identity: PeerIdentity
   /** Private-swarm secret (32 bytes; docs/protocol.md#private-swarms). Absent or empty = public swarm. */
   swarmKey?: Uint8Array
+  /** Advertise FLAG_TRACE_CONTEXT (this side accepts REQUEST_TRACED). */
+  traceContext?: boolean
   /** Ephemeral key pair; injected only by golden tests. */
   ephemeral?: EphemeralKeyPair
 }
@@ -82,7 +87,7 @@ function secretOf(init: HandshakeInit): Uint8Array | undefined {
 }
 
 function flagsFor(init: HandshakeInit): number {
-  return secretOf(init) ? FLAG_SWARM_KEY : 0
+  return (secretOf(init) ? FLAG_SWARM_KEY : 0) | (init.traceContext ? FLAG_TRACE_CONTEXT : 0)
 }
 
 function checkVersion(version: number): void {
@@ -223,6 +228,7 @@ export class ClientHandshake {
           sendKey: keys.clientToServer,
           receiveKey: keys.serverToClient,
           transcript,
+          remoteTraceContext: (preamble.flags & FLAG_TRACE_CONTEXT) !== 0,
         },
       },
     ]
@@ -237,6 +243,7 @@ export class ServerHandshake {
   private msg2: Buffer | undefined
   private dh: Buffer | undefined
   private seal: HandshakeSealKeys | undefined
+  private remoteTraceContext = false
 
   constructor(private readonly init: HandshakeInit) {
     this.ephemeral = init.ephemeral ?? generateEphemeral()
@@ -257,7 +264,7 @@ export class ServerHandshake {
     this.state = 'done'
     throw new HandshakeError(message, {
       wireCode: 'SWARM_KEY_MISMATCH',
-      reply: encodeRefuse(flagsFor(this.init), reason),
+      reply: encodeRefuse(flagsFor(this.init) & FLAG_SWARM_KEY, reason),
     })
   }
 
@@ -282,6 +289,7 @@ export class ServerHandshake {
       this.refuse(RefuseReason.SWARM_KEY_MISMATCH, "peer does not hold this swarm's secret (its proof does not verify)")
     }
     const hello = decodeClientHello(prefix)
+    this.remoteTraceContext = (preamble.flags & FLAG_TRACE_CONTEXT) !== 0
     this.dh = sharedSecret(this.ephemeral, hello.ephemeralKey)
     const plain = encodeServerHello({
       version: PROTOCOL_VERSION,
@@ -339,6 +347,7 @@ export class ServerHandshake {
           sendKey: keys.serverToClient,
           receiveKey: keys.clientToServer,
           transcript,
+          remoteTraceContext: this.remoteTraceContext,
         },
       },
     ]

@@ -10,16 +10,21 @@ import {
   decodeErrorBody,
   decodeMessage,
   decodeServerHello,
+  decodeTracedRequest,
   encodeClientAuth,
   encodeClientHello,
   encodeErrorBody,
   encodeFrame,
   encodeMessage,
   encodeServerHello,
+  encodeTraceContextPrefix,
+  FLAG_TRACE_CONTEXT,
   FrameDecoder,
   FrameOpener,
   FrameSealer,
+  type HandshakeInit,
   type HandshakeResult,
+  MAX_TRACESTATE_BYTES,
   MessageType,
   ServerHandshake,
   WireFormatError,
@@ -165,9 +170,13 @@ test('sealed frames open in order; any flipped bit, replay or reorder is a Decry
 })
 
 /** Runs the deterministic handshake of test/golden.ts and returns every message and result. */
-function goldenHandshake(): { messages: Buffer[]; client: HandshakeResult; server: HandshakeResult } {
-  const client = new ClientHandshake(goldenClient())
-  const server = new ServerHandshake(goldenServer())
+function goldenHandshake(extra: { client?: Partial<HandshakeInit>; server?: Partial<HandshakeInit> } = {}): {
+  messages: Buffer[]
+  client: HandshakeResult
+  server: HandshakeResult
+} {
+  const client = new ClientHandshake({ ...goldenClient(), ...extra.client })
+  const server = new ServerHandshake({ ...goldenServer(), ...extra.server })
   const messages: Buffer[] = []
   const send = (cmds: ReturnType<typeof client.start>) => {
     let established: HandshakeResult | undefined
@@ -198,4 +207,42 @@ test('golden handshake bytes, session keys and first frame', () => {
   )
   assert.deepEqual(ready, readFileSync(new URL('server-ready.bin', FIXTURES)))
   assert.deepEqual(decodeMessage(new FrameOpener(client.receiveKey).open(ready.subarray(4))).type, MessageType.READY)
+})
+
+test('FLAG_TRACE_CONTEXT is negotiated per side and changes nothing but that bit', () => {
+  const plain = goldenHandshake()
+  assert.equal(plain.client.remoteTraceContext, false)
+  assert.equal(plain.server.remoteTraceContext, false)
+  const both = goldenHandshake({ client: { traceContext: true }, server: { traceContext: true } })
+  assert.equal(both.client.remoteTraceContext, true)
+  assert.equal(both.server.remoteTraceContext, true)
+  for (const [i, m] of both.messages.entries()) {
+    assert.equal(m.length, plain.messages[i].length)
+    assert.equal(m.readUInt16BE(6), FLAG_TRACE_CONTEXT)
+  }
+  // Against a peer that predates the flag, each side learns the other cannot take REQUEST_TRACED.
+  const oldServer = goldenHandshake({ client: { traceContext: true } })
+  assert.equal(oldServer.client.remoteTraceContext, false)
+  assert.equal(oldServer.server.remoteTraceContext, true)
+  const oldClient = goldenHandshake({ server: { traceContext: true } })
+  assert.equal(oldClient.client.remoteTraceContext, true)
+  assert.equal(oldClient.server.remoteTraceContext, false)
+})
+
+test('REQUEST_TRACED trace context round-trips, and an oversized tracestate is dropped whole', () => {
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+  const body = Buffer.from('request body')
+  const prefix = encodeTraceContextPrefix({ traceparent, tracestate: 'congo=t61rcWkgMzE' })
+  const decoded = decodeTracedRequest(Buffer.concat([prefix, body]))
+  assert.deepEqual(decoded.traceContext, { traceparent, tracestate: 'congo=t61rcWkgMzE' })
+  assert.deepEqual(Buffer.from(decoded.body), body)
+  const long = encodeTraceContextPrefix({ traceparent, tracestate: 'x'.repeat(MAX_TRACESTATE_BYTES + 1) })
+  assert.equal(long.length, 1 + traceparent.length + 2)
+  assert.deepEqual(decodeTracedRequest(long).traceContext, { traceparent })
+  assert.equal(decodeTracedRequest(long).body.length, 0)
+  assert.throws(() => encodeTraceContextPrefix({ traceparent: '' }), WireFormatError)
+  assert.throws(() => encodeTraceContextPrefix({ traceparent: 'x'.repeat(256) }), WireFormatError)
+  // Every truncation of a valid body is refused with WireFormatError, never a crash or a misread.
+  const whole = Buffer.concat([prefix])
+  for (let n = 0; n < whole.length; n++) assert.throws(() => decodeTracedRequest(whole.subarray(0, n)), WireFormatError)
 })

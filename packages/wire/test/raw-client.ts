@@ -90,12 +90,14 @@ export interface RawServerSession extends RawSession {
 export async function rawServer(
   identity: PeerIdentity,
   onSession: (session: RawServerSession) => void,
+  /** Advertise FLAG_TRACE_CONTEXT, as a current peer does (default: as a peer that predates it). */
+  options: { traceContext?: boolean } = {},
 ): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>()
   const server = createServer((socket) => {
     sockets.add(socket)
     socket.on('error', () => {})
-    const hs = new ServerHandshake({ identity })
+    const hs = new ServerHandshake({ identity, traceContext: options.traceContext })
     const decoder = new FrameDecoder(MAX_FRAME_BYTES)
     let session: RawServerSession | undefined
     socket.on('data', (chunk: Buffer) => {
