@@ -347,7 +347,7 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     assert.deepEqual([...new Set(missing)], [], 'dashboard metrics missing from /metrics')
   })
 
-  it('the fetch is one trace from the gateway through transfer to storage and dht (OTLP)', async () => {
+  it('the fetch is one trace from the gateway through transfer to storage and dht and on to the seeders (OTLP)', async () => {
     const fetcher = pods[2]!.name
     const trace = await otlp!.waitForTrace((spans) => {
       const here = spans.filter((s) => s.instance === fetcher)
@@ -365,7 +365,9 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
             Object.values(s.attributes).some((v) => v.includes(`/f/${cid}`)),
         ) &&
         services.has('netswarm-transfer') &&
-        (services.has('netswarm-storage') || services.has('netswarm-dht'))
+        (services.has('netswarm-storage') || services.has('netswarm-dht')) &&
+        // Trace context on the wire: a seeder's side of a wire request joins the fetch's trace.
+        spans.some((s) => s.instance !== fetcher && s.name === 'netswarm.wire/handle')
       )
     }, 20_000)
     const services = [...new Set(trace.filter((s) => s.instance === fetcher).map((s) => s.service))].sort()
@@ -374,6 +376,15 @@ describe('pod emulation of the rendered chart', { timeout: 240_000 }, () => {
     const ids = new Set(trace.map((s) => s.spanId))
     const roots = trace.filter((s) => !s.parentSpanId || !ids.has(s.parentSpanId))
     assert.equal(roots.length, 1, `one root: ${roots.map((r) => `${r.service}:${r.name}`).join(', ')}`)
+    // Each serving peer's SERVER span hangs off the fetcher's CLIENT span for that wire request.
+    const byId = new Map(trace.map((s) => [s.spanId, s]))
+    const remote = trace.filter((s) => s.name === 'netswarm.wire/handle' && s.instance !== fetcher)
+    assert.ok(remote.length > 0, 'a seeder served part of the fetch inside its trace')
+    for (const handle of remote) {
+      const parent = byId.get(handle.parentSpanId!)
+      assert.equal(parent?.name, 'netswarm.wire/request')
+      assert.notEqual(parent?.instance, handle.instance)
+    }
     process.stdout.write(
       `# fetch trace: ${trace.length} spans; ${[...new Set(trace.map((s) => `${s.instance}/${s.service}`))].sort().join(', ')}\n`,
     )
