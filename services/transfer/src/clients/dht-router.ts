@@ -11,12 +11,13 @@ import type { ContentRouter, ProviderInfo } from '../ports.ts'
  */
 export const TRANSFER_ADDRESS_TAG = 'transfer='
 
-/** A peer's transfer addresses from its DHT address list (untagged ones when none is tagged). */
+/**
+ * A peer's transfer addresses from its DHT address list: only the tagged ones. An untagged address
+ * is a DHT listener; dialling it for a transfer reaches the wrong service (its answers are DHT
+ * messages), so a peer whose DHT does not advertise its transfer listener is not used as a source.
+ */
 export function transferAddresses(addresses: readonly string[]): string[] {
-  const tagged = addresses
-    .filter((a) => a.startsWith(TRANSFER_ADDRESS_TAG))
-    .map((a) => a.slice(TRANSFER_ADDRESS_TAG.length))
-  return tagged.length > 0 ? tagged : [...addresses]
+  return addresses.filter((a) => a.startsWith(TRANSFER_ADDRESS_TAG)).map((a) => a.slice(TRANSFER_ADDRESS_TAG.length))
 }
 
 /** Content routing through the local DHT service's gRPC API (proto/netswarm/dht/v1). */
