@@ -106,6 +106,7 @@ export {
   validateManifest,
 } from './manifest.ts'
 export { mediaTypeFor } from './media-types.ts'
+export { MemoryFolderStore } from './memory-folder-store.ts'
 export { merkleRoot } from './merkle.ts'
 export { verifyFile } from './verify.ts'
 export {

@@ -20,7 +20,6 @@ import * as dagCbor from '@ipld/dag-cbor'
 import fc from 'fast-check'
 import {
   buildManifest,
-  type ChunkSink,
   type CID,
   chunkCid,
   chunkingStore,
@@ -29,7 +28,7 @@ import {
   type FolderSource,
   type FolderStore,
   MAX_PAGE_ENTRIES,
-  type Manifest,
+  MemoryFolderStore,
   readDirectory,
   resolveFolderPath,
   restoreFolder,
@@ -39,24 +38,8 @@ import {
 } from '../src/index.ts'
 import { pseudoRandomBytes } from './helpers.ts'
 
-/** Chunks and manifests in memory: a ChunkSink to walk into and a FolderSource to restore from. */
-class MemoryStore implements ChunkSink, FolderSource {
-  readonly chunks = new Map<string, Uint8Array>()
-  readonly manifests = new Map<string, Uint8Array>()
-  async putChunk(cid: CID, bytes: Uint8Array) {
-    this.chunks.set(cid.toString(), new Uint8Array(bytes))
-  }
-  async putManifest(cid: CID, bytes: Uint8Array) {
-    this.manifests.set(cid.toString(), bytes)
-  }
-  async manifest(cid: CID) {
-    const bytes = this.manifests.get(cid.toString())
-    if (!bytes) throw new Error(`no manifest ${cid}`)
-    return bytes
-  }
-  async *content(_cid: CID, manifest: Manifest) {
-    for (const chunk of manifest.chunks) yield this.chunks.get(chunk.cid.toString())!
-  }
+/** The in-memory store, plus a way to plant hostile documents. */
+class MemoryStore extends MemoryFolderStore {
   /** Stores raw bytes as a file of `mediaType` (to plant hostile documents). */
   putFile(bytes: Uint8Array, mediaType: string, name = 'x'): CID {
     const chunks = bytes.length === 0 ? [] : [{ cid: chunkCid(bytes), size: bytes.length }]

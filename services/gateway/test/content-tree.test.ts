@@ -6,60 +6,26 @@ import { test } from 'node:test'
 import * as dagCbor from '@ipld/dag-cbor'
 import {
   buildManifest,
-  type ChunkSink,
-  type CID,
   chunkCid,
   chunkingStore,
   DIRECTORY_MEDIA_TYPE,
   DirectoryError,
-  type FolderSource,
-  type Manifest,
+  MemoryFolderStore,
   sharedCount,
   walkFolder,
 } from '@netswarm/content'
 import { walkContentTree } from '../src/names/tree.ts'
-
-/** Chunks and manifests in memory, readable back as a FolderSource. */
-class MemoryStore implements ChunkSink, FolderSource {
-  readonly chunks = new Map<string, Uint8Array>()
-  readonly manifests = new Map<string, Uint8Array>()
-  async putChunk(cid: CID, bytes: Uint8Array) {
-    this.chunks.set(cid.toString(), Uint8Array.from(bytes))
-  }
-  async putManifest(cid: CID, bytes: Uint8Array) {
-    this.manifests.set(cid.toString(), bytes)
-  }
-  async manifest(cid: CID) {
-    const bytes = this.manifests.get(cid.toString())
-    if (!bytes) throw Object.assign(new Error(`no manifest ${cid}`), { code: 'NOT_FOUND' })
-    return bytes
-  }
-  async *content(_cid: CID, manifest: Manifest) {
-    for (const chunk of manifest.chunks) yield this.chunks.get(chunk.cid.toString()) as Uint8Array
-  }
-}
-
-function pseudoRandom(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size)
-  let x = seed || 1
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    out[i] = x & 0xff
-  }
-  return out
-}
+import { testBytes } from './helpers/start-gateway.ts'
 
 test('a version tree lists every manifest (files, folder documents) and chunk; shared chunks follow an edit', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'netswarm-tree-'))
   t.after(() => rm(dir, { recursive: true, force: true }))
   await mkdir(join(dir, 'a', 'b'), { recursive: true })
-  const big = pseudoRandom(1_500_000, 3)
+  const big = testBytes(1_500_000, 3)
   await writeFile(join(dir, 'a', 'big.bin'), big)
   await writeFile(join(dir, 'a', 'b', 'small.txt'), 'small')
   await writeFile(join(dir, 'same.txt'), 'small')
-  const store = new MemoryStore()
+  const store = new MemoryFolderStore()
   const v1 = await walkFolder(dir, chunkingStore(store))
   const tree1 = await walkContentTree(store, v1.cid)
   // Every manifest stored (3 folder documents, 3 file manifests) and every chunk is in the tree;
@@ -69,7 +35,7 @@ test('a version tree lists every manifest (files, folder documents) and chunk; s
 
   await writeFile(
     join(dir, 'a', 'big.bin'),
-    Buffer.concat([big.subarray(0, 700_000), pseudoRandom(5000, 9), big.subarray(700_000)]),
+    Buffer.concat([big.subarray(0, 700_000), testBytes(5000, 9), big.subarray(700_000)]),
   )
   const v2 = await walkFolder(dir, chunkingStore(store))
   const tree2 = await walkContentTree(store, v2.cid)
@@ -82,7 +48,7 @@ test('a version tree lists every manifest (files, folder documents) and chunk; s
 })
 
 test('a hostile folder document stops the walk with DirectoryError (never published or pruned on)', async () => {
-  const store = new MemoryStore()
+  const store = new MemoryFolderStore()
   const fileBytes = new TextEncoder().encode('x')
   const fileChunk = chunkCid(fileBytes)
   await store.putChunk(fileChunk, fileBytes)
