@@ -69,7 +69,10 @@ test('console: type in the search box, see the public files of other peers, down
   // Two whole words and Enter: only the report matches both.
   await input.fill('aurora finance')
   await input.press('Enter')
-  await page.locator('[data-testid=search-status][data-state=done]').waitFor()
+  // The status names its query: the 'done' of the type-ahead above must not count for this one.
+  await page
+    .locator('[data-testid=search-status][data-state=done][data-query="aurora finance"][data-prefix=false]')
+    .waitFor()
   const first = page.getByTestId('search-result').first()
   assert.equal(await first.getAttribute('data-cid'), reportCid)
   assert.equal(await first.getByTestId('result-providers').textContent(), '1')

@@ -1,6 +1,6 @@
 'use client'
 import type { SearchEvent, SearchResultView } from '@netswarm/gateway'
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { type ConsoleError, toConsoleError } from '../lib/errors.ts'
 import { formatBytes, shortId } from '../lib/format.ts'
 import { gatewayPath } from '../trpc/client.ts'
@@ -31,11 +31,15 @@ export function SearchView() {
   const [error, setError] = useState<ConsoleError>()
 
   // Type-ahead: a pause in typing runs the query with the last word as a prefix.
+  const typeAhead = useRef<ReturnType<typeof setTimeout>>(undefined)
   useEffect(() => {
     const q = text.trim()
     if (q.length < 2) return
-    const timer = setTimeout(() => setQuery((p) => ({ q, prefix: true, round: (p?.round ?? 0) + 1 })), TYPE_AHEAD_MS)
-    return () => clearTimeout(timer)
+    typeAhead.current = setTimeout(
+      () => setQuery((p) => ({ q, prefix: true, round: (p?.round ?? 0) + 1 })),
+      TYPE_AHEAD_MS,
+    )
+    return () => clearTimeout(typeAhead.current)
   }, [text])
 
   useEffect(() => {
@@ -66,6 +70,8 @@ export function SearchView() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
+    // Enter runs the whole-word query now; the type-ahead of the same text would only replace it.
+    clearTimeout(typeAhead.current)
     setQuery((p) => ({ q: text, prefix: false, round: (p?.round ?? 0) + 1 }))
   }
 
@@ -90,7 +96,13 @@ export function SearchView() {
           Search
         </button>
       </form>
-      <p className="muted" data-testid="search-status" data-state={state}>
+      <p
+        className="muted"
+        data-testid="search-status"
+        data-state={state}
+        data-query={query?.q}
+        data-prefix={query ? String(query.prefix) : undefined}
+      >
         {state === 'searching'
           ? `Searching… ${ranked.length} found so far`
           : state === 'done'
